@@ -1,0 +1,82 @@
+/** The catalogue of finding codes: every code any engine or the policy may emit, with its meaning. */
+import type { Severity } from './finding.ts'
+
+interface CodeInfo {
+  /** Severity an engine reports unless the evidence warrants another. */
+  severity: Severity
+  /** What the code means, for policy authors and user interfaces. */
+  summary: string
+}
+
+/** Codes are stable: user interfaces, policies and stored scan records refer to them by name. */
+export const FINDING_CODES = {
+  // Parsing and limits (the `mime` pseudo-engine).
+  MIME_MALFORMED: { severity: 'medium', summary: 'The message structure is broken; it was read as far as possible.' },
+  LIMIT_SIZE: { severity: 'high', summary: 'The message is larger than the scanner reads in full.' },
+  LIMIT_HEADER_SIZE: { severity: 'high', summary: 'A header block is larger than any real mail needs.' },
+  LIMIT_PARTS: { severity: 'high', summary: 'The message has more MIME parts than the scanner reads.' },
+  LIMIT_NESTING: { severity: 'high', summary: 'MIME parts are nested deeper than the scanner reads.' },
+  LIMIT_PARSE_TIME: { severity: 'high', summary: 'Reading the message took longer than allowed.' },
+  LIMIT_ATTACHMENT_SIZE: { severity: 'low', summary: 'An attachment was larger than the scanner reads in full.' },
+
+  // Moat's own end-to-end test string.
+  MOAT_TEST_STRING: { severity: 'critical', summary: "The message carries Moat's test string." },
+
+  // Attachments.
+  ATTACH_EXECUTABLE: { severity: 'high', summary: 'An attachment is a program.' },
+  ATTACH_SCRIPT: { severity: 'high', summary: 'An attachment is a script.' },
+  ATTACH_SHORTCUT: { severity: 'high', summary: 'An attachment is a shortcut that can launch programs.' },
+  ATTACH_DISK_IMAGE: { severity: 'high', summary: 'An attachment is a disk image, a common way to smuggle programs.' },
+  ATTACH_HTML: { severity: 'medium', summary: 'An attachment is a web page that opens in the browser.' },
+  ATTACH_ONENOTE: { severity: 'high', summary: 'An attachment is a OneNote notebook, a common malware lure.' },
+  ATTACH_MACRO_OFFICE: { severity: 'high', summary: 'An attachment is an Office document with macros.' },
+  ATTACH_DOUBLE_EXTENSION: { severity: 'high', summary: 'An attachment name hides its real type behind a second extension.' },
+  ATTACH_TYPE_MISMATCH: { severity: 'medium', summary: 'An attachment is not the type its name or label claims.' },
+  ATTACH_ARCHIVE_BOMB: { severity: 'high', summary: 'An archive expands to far more than it should (archive bomb).' },
+  ATTACH_ARCHIVE_ENCRYPTED: { severity: 'medium', summary: 'An archive is password-protected, so its contents cannot be checked.' },
+  ATTACH_ARCHIVE_TOO_DEEP: { severity: 'high', summary: 'Archives are nested inside archives deeper than the scanner reads.' },
+  ATTACH_ARCHIVE_CORRUPT: { severity: 'medium', summary: 'An archive is damaged and could not be fully read.' },
+
+  // HTML body.
+  HTML_SMUGGLING: { severity: 'high', summary: 'The message builds a file inside the browser (HTML smuggling).' },
+  HTML_HIDDEN_TEXT: { severity: 'medium', summary: 'The message hides text from the reader.' },
+  HTML_FORM_EXTERNAL: { severity: 'high', summary: 'The message contains a form that sends what you type to another site.' },
+  HTML_SCRIPT: { severity: 'medium', summary: 'The message contains script code.' },
+
+  // Impersonation.
+  IMPERSONATION_DISPLAY_NAME_ADDRESS: {
+    severity: 'high',
+    summary: "The sender's display name shows an address at another domain.",
+  },
+  IMPERSONATION_PROTECTED_PERSON: {
+    severity: 'high',
+    summary: "The sender uses the name of a person in your organization but writes from outside.",
+  },
+  IMPERSONATION_REPLY_TO_MISMATCH: { severity: 'medium', summary: 'Replies would go to a different domain than the sender.' },
+  IMPERSONATION_LOOKALIKE_DOMAIN: { severity: 'high', summary: 'The sender domain imitates a protected domain.' },
+
+  // Links.
+  LINK_TEXT_MISMATCH: { severity: 'high', summary: 'A link shows one address but leads to another site.' },
+  LINK_IP_HOST: { severity: 'medium', summary: 'A link points at a bare IP address instead of a name.' },
+  LINK_SHORTENER: { severity: 'low', summary: 'A link goes through a URL shortener that hides its destination.' },
+  LINK_PUNYCODE_HOST: { severity: 'medium', summary: 'A link host uses international characters that can imitate another name.' },
+  LINK_LOOKALIKE_DOMAIN: { severity: 'high', summary: 'A link host imitates a protected domain.' },
+  LINK_REWRITTEN: { severity: 'info', summary: 'A link was rewritten by a security gateway; its real target was checked.' },
+
+  // Reasons the policy adds itself.
+  LIST_BLOCKED: { severity: 'high', summary: 'The sender is on a block list.' },
+  LIST_ALLOWED: { severity: 'info', summary: 'The sender is on an allow list and was authenticated.' },
+  LIST_ALLOW_UNAUTHENTICATED: {
+    severity: 'info',
+    summary: 'The sender is on an allow list, but the entry was ignored because the sender was not authenticated.',
+  },
+  ENGINE_FAILED: { severity: 'info', summary: 'An optional check failed; the verdict was made without it.' },
+  ENGINE_FAILED_CRITICAL: { severity: 'high', summary: 'A required check failed, so the message is held for review.' },
+} as const satisfies Record<string, CodeInfo>
+
+export type FindingCode = keyof typeof FINDING_CODES
+
+/** True when `code` is in the catalogue (engines added by configuration may emit others). */
+export function isKnownFindingCode(code: string): code is FindingCode {
+  return Object.hasOwn(FINDING_CODES, code)
+}

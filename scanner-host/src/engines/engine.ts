@@ -1,0 +1,44 @@
+/** The engine contract: every engine reads a ParsedMessage and returns ok, skipped or error. */
+import type { z } from 'zod'
+import type { EngineErrorCode, Finding } from '@moat/contract'
+import type { Limits } from '../limits.ts'
+import type { Logger } from '../log.ts'
+import type { ParsedMessage } from '../message/parsed-message.ts'
+import type { Organization } from '../policy/organization.ts'
+
+/** What an engine returns; the pipeline adds its name and duration to make an EngineResult. */
+export type EngineOutcome =
+  | { status: 'ok'; findings: Finding[] }
+  | { status: 'skipped'; why: string }
+  | { status: 'error'; errorCode?: EngineErrorCode; why: string }
+
+export interface EngineContext<C> {
+  /** The engine's own configuration, validated by its `configSchema` when the policy loaded. */
+  config: C
+  /** Aborted when the engine's deadline passes; long work should check it between steps. */
+  signal: AbortSignal
+  limits: Limits
+  /** Who the organization is: its domains and the people and domains to protect. */
+  organization: Organization
+  log: Logger
+}
+
+export interface Engine<C = unknown> {
+  /** Kebab-case, stable: findings, policies and health pages refer to engines by name. */
+  name: string
+  /** One line for `moat engines` and health pages. */
+  description: string
+  /** Validates the `config` block of this engine in the policy; defaults fill what is missing. */
+  configSchema: z.ZodType<C>
+  scan(message: ParsedMessage, ctx: EngineContext<C>): Promise<EngineOutcome>
+}
+
+/** Identity helper that keeps an engine's config type tied to its schema. */
+export function defineEngine<C>(engine: Engine<C>): Engine<C> {
+  return engine
+}
+
+/** Shorthand for the usual outcome. */
+export function ok(findings: Finding[]): EngineOutcome {
+  return { status: 'ok', findings }
+}
