@@ -1,0 +1,82 @@
+/** runPipeline: runs every enabled engine concurrently, each under its own deadline. */
+import { EngineResultSchema, type EngineResult } from '@moat/contract'
+import type { Engine, EngineOutcome } from '../engines/engine.ts'
+import type { Limits } from '../limits.ts'
+import type { Logger } from '../log.ts'
+import type { ParsedMessage } from '../message/parsed-message.ts'
+import type { Organization } from '../policy/organization.ts'
+
+/** An engine with its validated config and deadline, ready to run. */
+export interface ConfiguredEngine {
+  engine: Engine<unknown>
+  config: unknown
+  timeoutMs: number
+}
+
+export interface PipelineContext {
+  limits: Limits
+  organization: Organization
+  log: Logger
+}
+
+/**
+ * Runs the engines on one message. Never rejects: an engine that throws, times out or returns
+ * something malformed becomes an `error` result, so a failure can never read as clean.
+ */
+export async function runPipeline(
+  message: ParsedMessage,
+  engines: readonly ConfiguredEngine[],
+  ctx: PipelineContext,
+): Promise<EngineResult[]> {
+  return Promise.all(engines.map((configured) => runEngine(message, configured, ctx)))
+}
+
+async function runEngine(message: ParsedMessage, configured: ConfiguredEngine, ctx: PipelineContext): Promise<EngineResult> {
+  const { engine, config, timeoutMs } = configured
+  const controller = new AbortController()
+  const started = performance.now()
+  let timer: NodeJS.Timeout | undefined
+
+  const deadline = new Promise<EngineOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error(`deadline of ${timeoutMs} ms passed`))
+      resolve({ status: 'error', errorCode: 'Timeout', why: `no answer within ${timeoutMs} ms` })
+    }, timeoutMs)
+  })
+  // Started in a microtask so that an engine throwing synchronously is caught like a rejection.
+  const scanning = Promise.resolve().then(() =>
+    engine.scan(message, { config, signal: controller.signal, limits: ctx.limits, organization: ctx.organization, log: ctx.log }),
+  )
+  // A scan that finishes after its deadline must not surface as an unhandled rejection.
+  scanning.catch(() => undefined)
+
+  let outcome: EngineOutcome
+  try {
+    outcome = await Promise.race([scanning, deadline])
+  } catch (err) {
+    ctx.log.warn('engine threw', { engine: engine.name, error: describeError(err) })
+    outcome = { status: 'error', errorCode: 'Threw', why: describeError(err) }
+  } finally {
+    clearTimeout(timer)
+  }
+
+  const durationMs = Math.round((performance.now() - started) * 1000) / 1000
+  return toResult(engine.name, outcome, durationMs, ctx)
+}
+
+/** Checks the outcome against the contract: an engine bug must not slip a malformed finding through. */
+function toResult(name: string, outcome: EngineOutcome, durationMs: number, ctx: PipelineContext): EngineResult {
+  const candidate =
+    outcome.status === 'error'
+      ? { engine: name, durationMs, status: 'error', errorCode: outcome.errorCode ?? 'Threw', why: outcome.why || 'unknown error' }
+      : { ...outcome, engine: name, durationMs }
+  const parsed = EngineResultSchema.safeParse(candidate)
+  if (parsed.success) return parsed.data
+  ctx.log.error('engine returned an invalid result', { engine: name, issues: parsed.error.issues.slice(0, 3) })
+  return { engine: name, durationMs, status: 'error', errorCode: 'InvalidResult', why: 'the engine returned a malformed result' }
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`.slice(0, 300)
+  return String(err).slice(0, 300)
+}

@@ -1,0 +1,109 @@
+/** Policy: scores, thresholds, critical engines, lists and organization, as validated data. */
+import { z } from 'zod'
+import { ActionSchema, EngineNameSchema, FindingCodeSchema, SeveritySchema, type Severity } from '@moat/contract'
+import { LimitsSchema } from '../limits.ts'
+import { OrganizationSchema } from './organization.ts'
+import { ListsSchema } from './lists.ts'
+
+/** Points a finding adds when the policy names no score for its code (rspamd-style weights). */
+export const DEFAULT_SEVERITY_SCORES: Record<Severity, number> = {
+  info: 0,
+  low: 1.5,
+  medium: 3,
+  high: 6,
+  critical: 15,
+}
+
+/** Per-code scores that differ from the severity default, with the reason for each. */
+export const DEFAULT_SCORES: Record<string, number> = {
+  // A program or script is almost never sent on purpose between people: enough to hold alone.
+  ATTACH_EXECUTABLE: 10,
+  ATTACH_SCRIPT: 10,
+  ATTACH_SHORTCUT: 10,
+  // Smuggling and disguised programs are built only to evade gateways.
+  HTML_SMUGGLING: 10,
+  ATTACH_DOUBLE_EXTENSION: 10,
+  ATTACH_ARCHIVE_BOMB: 10,
+  // Forms harvesting credentials: flag on their own, hold together with any other sign.
+  HTML_FORM_EXTERNAL: 6,
+  // Common in legitimate marketing, so it only tips a verdict together with other signs.
+  LINK_SHORTENER: 1,
+  HTML_SCRIPT: 2,
+}
+
+/** Actions a finding demands whatever the score; lists and allow entries cannot lower these. */
+export const DEFAULT_MINIMUM_ACTIONS: Record<string, z.infer<typeof ActionSchema>> = {
+  MOAT_TEST_STRING: 'delete',
+  LIST_BLOCKED: 'quarantine',
+  ENGINE_FAILED_CRITICAL: 'quarantine',
+  // Parts of the message were not read: hold it for a person rather than guess.
+  LIMIT_SIZE: 'quarantine',
+  LIMIT_HEADER_SIZE: 'quarantine',
+  LIMIT_PARTS: 'quarantine',
+  LIMIT_NESTING: 'quarantine',
+  LIMIT_PARSE_TIME: 'quarantine',
+  ATTACH_ARCHIVE_BOMB: 'quarantine',
+}
+
+export const EngineSettingsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** The engine's deadline; past it the result is an error, never clean. */
+    timeoutMs: z.number().int().positive().max(120_000).default(2000),
+    /** Engine-specific options, validated by that engine's own schema. */
+    config: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict()
+export type EngineSettings = z.infer<typeof EngineSettingsSchema>
+
+const ThresholdsSchema = z
+  .object({
+    flag: z.number().default(5),
+    quarantine: z.number().default(10),
+    delete: z.number().default(40),
+  })
+  .strict()
+  .refine((t) => t.flag <= t.quarantine && t.quarantine <= t.delete, {
+    message: 'thresholds must rise: flag <= quarantine <= delete',
+  })
+
+export const PolicySchema = z
+  .object({
+    name: z.string().min(1).default('default'),
+    thresholds: ThresholdsSchema.default({ flag: 5, quarantine: 10, delete: 40 }),
+    severityScores: z
+      .record(SeveritySchema, z.number().finite())
+      .default(DEFAULT_SEVERITY_SCORES)
+      .transform((s) => ({ ...DEFAULT_SEVERITY_SCORES, ...s })),
+    /** Score per finding code; merged over the defaults above. */
+    scores: z
+      .record(FindingCodeSchema, z.number().finite())
+      .default({})
+      .transform((s) => ({ ...DEFAULT_SCORES, ...s })),
+    /** Action a code demands at least; merged over the defaults above. */
+    minimumActions: z
+      .record(FindingCodeSchema, ActionSchema)
+      .default({})
+      .transform((a) => ({ ...DEFAULT_MINIMUM_ACTIONS, ...a })),
+    /** Engines whose failure holds the message (fail closed). */
+    criticalEngines: z.array(EngineNameSchema).default(['mime', 'attachments']),
+    engines: z.record(EngineNameSchema, EngineSettingsSchema).default({}),
+    lists: ListsSchema.default({ allow: [], block: [] }),
+    /** Points an honoured allow entry adds: enough to clear spam scores, not malware minimums. */
+    allowScore: z.number().max(0).default(-20),
+    /**
+     * Honour allow entries even when the sender is not authenticated. Off by default: anyone can
+     * write any From address, so an unauthenticated allow entry is a hole for spoofers.
+     */
+    trustUnauthenticatedAllow: z.boolean().default(false),
+    /** Finding codes that prove the sender authenticated (SPF/DKIM aligned with DMARC). */
+    authenticatedCodes: z.array(FindingCodeSchema).default(['AUTH_ALIGNED_PASS']),
+    organization: OrganizationSchema.default({ domains: [], protectedDomains: [], protectedPeople: [] }),
+    limits: LimitsSchema.partial().default({}),
+  })
+  .strict()
+
+export type Policy = z.infer<typeof PolicySchema>
+export type PolicyInput = z.input<typeof PolicySchema>
+
+export const DEFAULT_POLICY: Policy = PolicySchema.parse({})
