@@ -60,6 +60,8 @@ export const VerdictSchema = z.object({
   message: MessageIdentitySchema,
   /** Name of the policy that decided, so a verdict can be traced back to its rules. */
   policy: z.string(),
+  /** Where the message was read from (a file path, a mailbox), when the caller knows it. */
+  origin: z.string().optional(),
 })
 export type Verdict = z.infer<typeof VerdictSchema>
 

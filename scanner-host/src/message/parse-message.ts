@@ -10,6 +10,9 @@ import { problem } from './problems.ts'
 /** Bytes handed to the parser per write, so the parse deadline can fire between slices. */
 const WRITE_SLICE = 256 * 1024
 
+/** Time for reading the header block alone, after the full parse failed or ran out of time. */
+const HEAD_PARSE_MS = 1000
+
 /** Options that skip work no engine uses (text<->HTML conversion, link rewriting). */
 const PARSER_OPTIONS = {
   skipHtmlToText: true,
@@ -53,7 +56,7 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
     input = headBlock(raw, limits.maxHeaderBytes)
   }
 
-  const collected = await runParser(input, limits)
+  const collected = await runParser(input, limits, limits.maxParseMs)
   if (collected.timedOut) {
     problems.push(
       problem('LIMIT_PARSE_TIME', `Reading the message took longer than ${limits.maxParseMs} ms; only part of it was read.`, {
@@ -66,8 +69,9 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
   let headers = collected.headers
   let headerLines = collected.headerLines
   if (!headers) {
-    // The parser failed before the top-level header block was complete: read the head alone.
-    const head = await runParser(headBlock(raw, limits.maxHeaderBytes), limits)
+    // The parser stopped before the top-level header block was complete: read the head alone,
+    // with a time budget of its own, so a verdict can still name the message.
+    const head = await runParser(headBlock(raw, limits.maxHeaderBytes), limits, HEAD_PARSE_MS)
     headers = head.headers
     headerLines = head.headerLines
   }
@@ -118,7 +122,7 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
 }
 
 /** Runs mailparser over `input`, collecting what it emits, under the parse deadline. */
-async function runParser(input: Buffer, limits: Limits): Promise<Collected> {
+async function runParser(input: Buffer, limits: Limits, deadlineMs: number): Promise<Collected> {
   const collected: Collected = {
     headers: null,
     headerLines: [],
@@ -166,7 +170,7 @@ async function runParser(input: Buffer, limits: Limits): Promise<Collected> {
     timer = setTimeout(() => {
       collected.timedOut = true
       finish()
-    }, limits.maxParseMs)
+    }, deadlineMs)
   })
 
   for (let offset = 0; offset < input.length && !finished; offset += WRITE_SLICE) {

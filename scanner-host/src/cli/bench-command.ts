@@ -1,0 +1,89 @@
+/** `moat bench`: the whole local pipeline over the SpamAssassin corpus, on every core; prints figures. */
+import { availableParallelism } from 'node:os'
+import { parseArgs } from 'node:util'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { BenchWorkerInput, BenchWorkerReport } from '../bench/bench-worker.ts'
+import { listCorpus } from '../bench/corpus.ts'
+import { CliError } from './cli-error.ts'
+
+const WORKER_ENTRY = fileURLToPath(new URL('../../bin/ts-worker.js', import.meta.url))
+const WORKER_MODULE = new URL('../bench/bench-worker.ts', import.meta.url).href
+
+export async function benchCommand(args: string[], io: { stdout: (text: string) => void }): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { workers: { type: 'string' }, warmup: { type: 'string', default: '200' } },
+  })
+  const workers = Number(values.workers ?? availableParallelism())
+  const warmup = Number(values.warmup)
+  if (!Number.isInteger(workers) || workers < 1) throw new CliError(`moat bench: bad --workers ${values.workers}`)
+
+  const files = await listCorpus()
+  const shards = Array.from({ length: workers }, (_, i) => files.filter((_, j) => j % workers === i))
+  const threads = shards.map(
+    (shard) => new Worker(WORKER_ENTRY, { workerData: { module: WORKER_MODULE, files: shard, warmup } satisfies BenchWorkerInput }),
+  )
+  await Promise.all(threads.map((t) => nextMessage(t, 'ready')))
+  const started = performance.now()
+  for (const thread of threads) thread.postMessage('go')
+  const reports = (await Promise.all(threads.map((t) => nextMessage(t, 'done')))).map((m) => m.report as BenchWorkerReport)
+  const seconds = (performance.now() - started) / 1000
+  await Promise.all(threads.map((t) => t.terminate()))
+
+  const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b)
+  const bytes = reports.reduce((sum, r) => sum + r.bytes, 0)
+  const actions = sumCounts(reports.map((r) => r.actions))
+  const engineErrors = sumCounts(reports.map((r) => r.engineErrors))
+  const figures = {
+    messages: latencies.length,
+    workers,
+    msgsPerSec: round(latencies.length / seconds, 0),
+    mbPerSec: round(bytes / 1e6 / seconds, 1),
+    p50Ms: round(percentile(latencies, 0.5), 2),
+    p99Ms: round(percentile(latencies, 0.99), 2),
+    maxMs: round(latencies.at(-1) ?? 0, 2),
+    rssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    engineErrors: Object.values(engineErrors).reduce((a, b) => a + b, 0),
+  }
+
+  io.stdout(`moat bench: ${figures.messages} messages (${round(bytes / 1e6, 1)} MB) of the SpamAssassin corpus through the local pipeline`)
+  io.stdout(`  ${workers} worker threads, each warmed up on ${warmup} messages first (untimed)`)
+  io.stdout(`  throughput  ${figures.msgsPerSec} messages/s, ${figures.mbPerSec} MB/s (${seconds.toFixed(2)} s)`)
+  io.stdout(`  latency     p50 ${figures.p50Ms} ms, p90 ${round(percentile(latencies, 0.9), 2)} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`)
+  io.stdout(`  verdicts    ${Object.entries(actions).map(([a, n]) => `${a} ${n}`).join(', ')}`)
+  io.stdout(`  engine errors ${figures.engineErrors}${figures.engineErrors ? ` (${JSON.stringify(engineErrors)})` : ''}`)
+  io.stdout(`  peak RSS    ${figures.rssMb} MB`)
+  io.stdout(JSON.stringify(figures))
+  return 0
+}
+
+function nextMessage(worker: Worker, type: string): Promise<{ type: string; report?: BenchWorkerReport }> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string }) => {
+      if (message.type === type) {
+        worker.off('message', onMessage)
+        resolve(message)
+      }
+    }
+    worker.on('message', onMessage)
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)))
+  })
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+}
+
+function sumCounts(counts: Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {}
+  for (const c of counts) for (const [k, n] of Object.entries(c)) total[k] = (total[k] ?? 0) + n
+  return total
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits
+  return Math.round(n * f) / f
+}

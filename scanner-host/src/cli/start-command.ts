@@ -1,0 +1,60 @@
+/** `moat start`: runs the scanner host until stopped (today: the local scan service). */
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
+import { parseArgs } from 'node:util'
+import type { Logger } from '../log.ts'
+import { createScanServer } from '../service/scan-server.ts'
+import { CliError } from './cli-error.ts'
+import { loadScanner } from './load-scanner.ts'
+
+export const START_USAGE = `usage: moat start [--host 127.0.0.1] [--port 7780] [--policy FILE]
+  Runs the scanner host: POST a raw message to /v1/scan for its verdict; GET /healthz.
+  Environment: MOAT_HOST, MOAT_PORT, MOAT_POLICY. Stops cleanly on SIGINT or SIGTERM.`
+
+export async function startCommand(
+  args: string[],
+  io: { stdout: (text: string) => void; stderr: (text: string) => void; log: Logger },
+): Promise<number> {
+  if (args.includes('--help')) {
+    io.stdout(START_USAGE)
+    return 0
+  }
+  const { values } = parseStartArgs(args)
+  const host = values.host ?? process.env.MOAT_HOST ?? '127.0.0.1'
+  const port = Number(values.port ?? process.env.MOAT_PORT ?? 7780)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`moat start: bad port ${values.port}`)
+  const scanner = await loadScanner(values.policy ?? process.env.MOAT_POLICY, io.log)
+
+  const server = createScanServer({ scanner, log: io.log })
+  server.listen(port, host)
+  await Promise.race([
+    once(server, 'listening'),
+    once(server, 'error').then(([err]) => {
+      throw new CliError(`moat start: cannot listen on ${host}:${port}: ${(err as Error).message}`, 1)
+    }),
+  ])
+  const address = server.address() as AddressInfo
+  io.stdout(`moat: scanner host listening on http://${address.address}:${address.port} (POST /v1/scan, GET /healthz)`)
+  io.stdout(`moat: engines ${scanner.engines.map((c) => c.engine.name).join(', ')}`)
+
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'))
+    process.once('SIGTERM', () => resolve('SIGTERM'))
+  })
+  io.stdout(`moat: ${signal} received, finishing scans in progress`)
+  server.closeIdleConnections()
+  await new Promise((resolve) => server.close(resolve))
+  io.stdout('moat: stopped')
+  return 0
+}
+
+function parseStartArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: { host: { type: 'string' }, port: { type: 'string' }, policy: { type: 'string' } },
+    })
+  } catch (err) {
+    throw new CliError(`moat start: ${(err as Error).message}\n${START_USAGE}`)
+  }
+}
