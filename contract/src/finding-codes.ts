@@ -30,17 +30,29 @@ export const FINDING_CODES = {
   ATTACH_HTML: { severity: 'medium', summary: 'An attachment is a web page that opens in the browser.' },
   ATTACH_ONENOTE: { severity: 'high', summary: 'An attachment is a OneNote notebook, a common malware lure.' },
   ATTACH_MACRO_OFFICE: { severity: 'high', summary: 'An attachment is an Office document with macros.' },
-  ATTACH_DOUBLE_EXTENSION: { severity: 'high', summary: 'An attachment name hides its real type behind a second extension.' },
+  ATTACH_DOUBLE_EXTENSION: {
+    severity: 'high',
+    summary: 'An attachment name hides its real type behind a second extension.',
+  },
   ATTACH_TYPE_MISMATCH: { severity: 'medium', summary: 'An attachment is not the type its name or label claims.' },
   ATTACH_ARCHIVE_BOMB: { severity: 'high', summary: 'An archive expands to far more than it should (archive bomb).' },
-  ATTACH_ARCHIVE_ENCRYPTED: { severity: 'medium', summary: 'An archive is password-protected, so its contents cannot be checked.' },
-  ATTACH_ARCHIVE_TOO_DEEP: { severity: 'high', summary: 'Archives are nested inside archives deeper than the scanner reads.' },
+  ATTACH_ARCHIVE_ENCRYPTED: {
+    severity: 'medium',
+    summary: 'An archive is password-protected, so its contents cannot be checked.',
+  },
+  ATTACH_ARCHIVE_TOO_DEEP: {
+    severity: 'high',
+    summary: 'Archives are nested inside archives deeper than the scanner reads.',
+  },
   ATTACH_ARCHIVE_CORRUPT: { severity: 'medium', summary: 'An archive is damaged and could not be fully read.' },
 
   // HTML body.
   HTML_SMUGGLING: { severity: 'high', summary: 'The message builds a file inside the browser (HTML smuggling).' },
   HTML_HIDDEN_TEXT: { severity: 'medium', summary: 'The message hides text from the reader.' },
-  HTML_FORM_EXTERNAL: { severity: 'high', summary: 'The message contains a form that sends what you type to another site.' },
+  HTML_FORM_EXTERNAL: {
+    severity: 'high',
+    summary: 'The message contains a form that sends what you type to another site.',
+  },
   HTML_SCRIPT: { severity: 'medium', summary: 'The message contains script code.' },
 
   // Impersonation.
@@ -50,18 +62,27 @@ export const FINDING_CODES = {
   },
   IMPERSONATION_PROTECTED_PERSON: {
     severity: 'high',
-    summary: "The sender uses the name of a person in your organization but writes from outside.",
+    summary: 'The sender uses the name of a person in your organization but writes from outside.',
   },
-  IMPERSONATION_REPLY_TO_MISMATCH: { severity: 'medium', summary: 'Replies would go to a different domain than the sender.' },
+  IMPERSONATION_REPLY_TO_MISMATCH: {
+    severity: 'medium',
+    summary: 'Replies would go to a different domain than the sender.',
+  },
   IMPERSONATION_LOOKALIKE_DOMAIN: { severity: 'high', summary: 'The sender domain imitates a protected domain.' },
 
   // Links.
   LINK_TEXT_MISMATCH: { severity: 'high', summary: 'A link shows one address but leads to another site.' },
   LINK_IP_HOST: { severity: 'medium', summary: 'A link points at a bare IP address instead of a name.' },
   LINK_SHORTENER: { severity: 'low', summary: 'A link goes through a URL shortener that hides its destination.' },
-  LINK_PUNYCODE_HOST: { severity: 'medium', summary: 'A link host uses international characters that can imitate another name.' },
+  LINK_PUNYCODE_HOST: {
+    severity: 'medium',
+    summary: 'A link host uses international characters that can imitate another name.',
+  },
   LINK_LOOKALIKE_DOMAIN: { severity: 'high', summary: 'A link host imitates a protected domain.' },
-  LINK_REWRITTEN: { severity: 'info', summary: 'A link was rewritten by a security gateway; its real target was checked.' },
+  LINK_REWRITTEN: {
+    severity: 'info',
+    summary: 'A link was rewritten by a security gateway; its real target was checked.',
+  },
 
   // Reasons the policy adds itself.
   LIST_BLOCKED: { severity: 'high', summary: 'The sender is on a block list.' },

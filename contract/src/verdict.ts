@@ -35,9 +35,7 @@ export const MessageIdentitySchema = z.object({
 export type MessageIdentity = z.infer<typeof MessageIdentitySchema>
 
 export const EngineRunSchema = z.object({
-  ran: z.array(
-    z.object({ name: EngineNameSchema, durationMs: z.number().nonnegative(), findings: z.number().int() }),
-  ),
+  ran: z.array(z.object({ name: EngineNameSchema, durationMs: z.number().nonnegative(), findings: z.number().int() })),
   skipped: z.array(z.object({ name: EngineNameSchema, why: z.string() })),
   failed: z.array(
     z.object({

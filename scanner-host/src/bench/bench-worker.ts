@@ -35,7 +35,8 @@ port.once('message', async () => {
     report.latenciesMs.push(performance.now() - started)
     report.bytes += message.raw.length
     report.actions[verdict.action] = (report.actions[verdict.action] ?? 0) + 1
-    for (const failed of verdict.engines.failed) report.engineErrors[failed.name] = (report.engineErrors[failed.name] ?? 0) + 1
+    for (const failed of verdict.engines.failed)
+      report.engineErrors[failed.name] = (report.engineErrors[failed.name] ?? 0) + 1
   }
   port.postMessage({ type: 'done', report })
 })

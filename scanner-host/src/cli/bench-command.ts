@@ -22,12 +22,17 @@ export async function benchCommand(args: string[], io: { stdout: (text: string) 
   const files = await listCorpus()
   const shards = Array.from({ length: workers }, (_, i) => files.filter((_, j) => j % workers === i))
   const threads = shards.map(
-    (shard) => new Worker(WORKER_ENTRY, { workerData: { module: WORKER_MODULE, files: shard, warmup } satisfies BenchWorkerInput }),
+    (shard) =>
+      new Worker(WORKER_ENTRY, {
+        workerData: { module: WORKER_MODULE, files: shard, warmup } satisfies BenchWorkerInput,
+      }),
   )
   await Promise.all(threads.map((t) => nextMessage(t, 'ready')))
   const started = performance.now()
   for (const thread of threads) thread.postMessage('go')
-  const reports = (await Promise.all(threads.map((t) => nextMessage(t, 'done')))).map((m) => m.report as BenchWorkerReport)
+  const reports = (await Promise.all(threads.map((t) => nextMessage(t, 'done')))).map(
+    (m) => m.report as BenchWorkerReport,
+  )
   const seconds = (performance.now() - started) / 1000
   await Promise.all(threads.map((t) => t.terminate()))
 
@@ -47,12 +52,22 @@ export async function benchCommand(args: string[], io: { stdout: (text: string) 
     engineErrors: Object.values(engineErrors).reduce((a, b) => a + b, 0),
   }
 
-  io.stdout(`moat bench: ${figures.messages} messages (${round(bytes / 1e6, 1)} MB) of the SpamAssassin corpus through the local pipeline`)
+  io.stdout(
+    `moat bench: ${figures.messages} messages (${round(bytes / 1e6, 1)} MB) of the SpamAssassin corpus through the local pipeline`,
+  )
   io.stdout(`  ${workers} worker threads, each warmed up on ${warmup} messages first (untimed)`)
   io.stdout(`  throughput  ${figures.msgsPerSec} messages/s, ${figures.mbPerSec} MB/s (${seconds.toFixed(2)} s)`)
-  io.stdout(`  latency     p50 ${figures.p50Ms} ms, p90 ${round(percentile(latencies, 0.9), 2)} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`)
-  io.stdout(`  verdicts    ${Object.entries(actions).map(([a, n]) => `${a} ${n}`).join(', ')}`)
-  io.stdout(`  engine errors ${figures.engineErrors}${figures.engineErrors ? ` (${JSON.stringify(engineErrors)})` : ''}`)
+  io.stdout(
+    `  latency     p50 ${figures.p50Ms} ms, p90 ${round(percentile(latencies, 0.9), 2)} ms, p99 ${figures.p99Ms} ms, max ${figures.maxMs} ms`,
+  )
+  io.stdout(
+    `  verdicts    ${Object.entries(actions)
+      .map(([a, n]) => `${a} ${n}`)
+      .join(', ')}`,
+  )
+  io.stdout(
+    `  engine errors ${figures.engineErrors}${figures.engineErrors ? ` (${JSON.stringify(engineErrors)})` : ''}`,
+  )
   io.stdout(`  peak RSS    ${figures.rssMb} MB`)
   io.stdout(JSON.stringify(figures))
   return 0

@@ -6,7 +6,10 @@ import { silentLogger } from '../log.ts'
 import { loadPolicyOption } from './load-scanner.ts'
 
 export async function enginesCommand(args: string[], io: { stdout: (text: string) => void }): Promise<number> {
-  const { values } = parseArgs({ args, options: { policy: { type: 'string' }, json: { type: 'boolean', default: false } } })
+  const { values } = parseArgs({
+    args,
+    options: { policy: { type: 'string' }, json: { type: 'boolean', default: false } },
+  })
   const policy = await loadPolicyOption(values.policy)
   const scanner = createScanner({ policy, engines: BUILTIN_ENGINES, log: silentLogger })
   const enabled = new Set(scanner.engines.map((c) => c.engine.name))

@@ -28,7 +28,9 @@ export function formatVerdict(verdict: Verdict, origin: string): string {
   lines.push(`  engines: ${ran.map((e) => `${e.name} ${e.durationMs.toFixed(1)}ms`).join(', ') || 'none'}`)
   if (skipped.length > 0) lines.push(`  skipped: ${skipped.map((e) => `${e.name} (${e.why})`).join(', ')}`)
   if (failed.length > 0) {
-    lines.push(`  failed: ${failed.map((e) => `${e.name}${e.critical ? ' [critical]' : ''} ${e.errorCode}: ${e.why}`).join(', ')}`)
+    lines.push(
+      `  failed: ${failed.map((e) => `${e.name}${e.critical ? ' [critical]' : ''} ${e.errorCode}: ${e.why}`).join(', ')}`,
+    )
   }
   return lines.join('\n')
 }

@@ -23,7 +23,10 @@ export interface ReadOptions {
 const MAX_FILE_BYTES = 1024 * 1024 * 1024
 
 /** Yields each message in order; a path that cannot be read yields a failure and reading goes on. */
-export async function* readInputs(paths: readonly string[], options: ReadOptions): AsyncGenerator<InputMessage | InputFailure> {
+export async function* readInputs(
+  paths: readonly string[],
+  options: ReadOptions,
+): AsyncGenerator<InputMessage | InputFailure> {
   for (const path of paths) {
     if (path === '-') {
       yield* splitMbox('-', await readStream(options.stdin))
@@ -67,7 +70,8 @@ async function* walk(dir: string, extensions: readonly string[]): AsyncGenerator
     if (entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
     if (entry.isDirectory()) yield* walk(path, extensions)
-    else if (entry.isFile() && (extensions.length === 0 || extensions.some((ext) => entry.name.endsWith(ext)))) yield path
+    else if (entry.isFile() && (extensions.length === 0 || extensions.some((ext) => entry.name.endsWith(ext))))
+      yield path
   }
 }
 
@@ -91,7 +95,10 @@ export function* splitMbox(origin: string, data: Buffer): Generator<InputMessage
     const lineEnd = data.indexOf('\n', start)
     const raw = data.subarray(lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1, end)
     // The blank line before the next `From ` separates messages (RFC 4155); it belongs to neither.
-    yield { origin: starts.length > 1 ? `${origin}#${index + 1}` : origin, raw: trimSeparator(raw, index + 1 < starts.length) }
+    yield {
+      origin: starts.length > 1 ? `${origin}#${index + 1}` : origin,
+      raw: trimSeparator(raw, index + 1 < starts.length),
+    }
   }
 }
 

@@ -34,7 +34,10 @@ describe('moat scan', () => {
       stdin: buildMessage({ text: MOAT_TEST_STRING }),
     })
     expect(run.code).toBe(0)
-    const verdicts = run.stdout.trim().split('\n').map((line) => VerdictSchema.parse(JSON.parse(line)))
+    const verdicts = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => VerdictSchema.parse(JSON.parse(line)))
     expect(verdicts.map((v) => v.origin)).toEqual([join(nested, 'a.eml'), '-'])
     expect(verdicts[1]?.action).toBe('delete')
   })
@@ -43,9 +46,15 @@ describe('moat scan', () => {
     const mbox = join(dir, 'box.mbox')
     const one = buildMessage({ subject: 'one', text: 'first' })
     const two = buildMessage({ subject: 'two', text: 'second' })
-    writeFileSync(mbox, `From a@example.org Fri Nov 20 10:00:00 2026\n${one}\n\nFrom b@example.org Fri Nov 20 10:01:00 2026\n${two}\n`)
+    writeFileSync(
+      mbox,
+      `From a@example.org Fri Nov 20 10:00:00 2026\n${one}\n\nFrom b@example.org Fri Nov 20 10:01:00 2026\n${two}\n`,
+    )
     const run = await runMoat(['scan', '--json', mbox])
-    const verdicts = run.stdout.trim().split('\n').map((line) => VerdictSchema.parse(JSON.parse(line)))
+    const verdicts = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => VerdictSchema.parse(JSON.parse(line)))
     expect(verdicts.map((v) => [v.origin, v.message.subject])).toEqual([
       [`${mbox}#1`, 'one'],
       [`${mbox}#2`, 'two'],

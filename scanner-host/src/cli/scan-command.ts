@@ -26,7 +26,10 @@ export async function scanCommand(args: string[], io: ScanIo): Promise<number> {
   const { values, positionals } = parseScanArgs(args)
   if (positionals.length === 0) throw new CliError(`moat scan: give a file, a folder or -\n${SCAN_USAGE}`)
   const scanner = await loadScanner(values.policy, io.log)
-  const extensions = (values.ext ?? '').split(',').map((e) => e.trim()).filter(Boolean)
+  const extensions = (values.ext ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
 
   const started = performance.now()
   let scanned = 0
@@ -39,7 +42,9 @@ export async function scanCommand(args: string[], io: ScanIo): Promise<number> {
     }
     const { verdict } = await scanner.scan(input.raw)
     scanned++
-    io.stdout(values.json ? JSON.stringify({ ...verdict, origin: input.origin }) : formatVerdict(verdict, input.origin) + '\n')
+    io.stdout(
+      values.json ? JSON.stringify({ ...verdict, origin: input.origin }) : formatVerdict(verdict, input.origin) + '\n',
+    )
   }
 
   if (values.stats) {

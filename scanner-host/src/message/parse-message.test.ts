@@ -27,7 +27,12 @@ describe('parseMessage', () => {
     expect(m.text).toContain('plain body')
     expect(m.html).toContain('<p>html body</p>')
     expect(m.attachments).toHaveLength(1)
-    expect(m.attachments[0]).toMatchObject({ filename: 'a.pdf', declaredType: 'application/pdf', size: 10, truncated: false })
+    expect(m.attachments[0]).toMatchObject({
+      filename: 'a.pdf',
+      declaredType: 'application/pdf',
+      size: 10,
+      truncated: false,
+    })
     expect(m.attachments[0]?.content.toString()).toBe('%PDF-1.7 x')
     expect(m.headers.find((h) => h.name === 'reply-to')?.value).toBe('replies@example.net')
     expect(m.sha256).toMatch(/^[0-9a-f]{64}$/)
@@ -57,7 +62,9 @@ describe('parseMessage', () => {
   })
 
   it('reports too many parts and an oversized header block', async () => {
-    expect(codes(await parseMessage(manyPartsMessage(50), { ...DEFAULT_LIMITS, maxParts: 20 }))).toContain('LIMIT_PARTS')
+    expect(codes(await parseMessage(manyPartsMessage(50), { ...DEFAULT_LIMITS, maxParts: 20 }))).toContain(
+      'LIMIT_PARTS',
+    )
     const hugeHeader = Buffer.from(`Subject: x\r\nX-Filler: ${'a'.repeat(2 * 1024 * 1024)}\r\n\r\nbody`)
     expect(codes(await parseMessage(hugeHeader))).toContain('LIMIT_HEADER_SIZE')
   })
@@ -76,7 +83,12 @@ describe('parseMessage', () => {
   })
 
   it('survives random bytes, truncation and empty input', async () => {
-    for (const raw of [randomBytes(200_000), nestedMessage(30).subarray(0, 700), Buffer.alloc(0), Buffer.from('\r\n\r\n')]) {
+    for (const raw of [
+      randomBytes(200_000),
+      nestedMessage(30).subarray(0, 700),
+      Buffer.alloc(0),
+      Buffer.from('\r\n\r\n'),
+    ]) {
       const m = await parseMessage(raw)
       expect(m.sha256).toMatch(/^[0-9a-f]{64}$/)
       expect(Array.isArray(m.attachments)).toBe(true)

@@ -48,10 +48,14 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
   let input = raw
   if (raw.length > limits.maxMessageBytes) {
     problems.push(
-      problem('LIMIT_SIZE', `The message is ${mib(raw.length)} MB, more than the ${mib(limits.maxMessageBytes)} MB the scanner reads in full; only its headers were read.`, {
-        sizeBytes: raw.length,
-        limitBytes: limits.maxMessageBytes,
-      }),
+      problem(
+        'LIMIT_SIZE',
+        `The message is ${mib(raw.length)} MB, more than the ${mib(limits.maxMessageBytes)} MB the scanner reads in full; only its headers were read.`,
+        {
+          sizeBytes: raw.length,
+          limitBytes: limits.maxMessageBytes,
+        },
+      ),
     )
     input = headBlock(raw, limits.maxHeaderBytes)
   }
@@ -59,9 +63,13 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
   const collected = await runParser(input, limits, limits.maxParseMs)
   if (collected.timedOut) {
     problems.push(
-      problem('LIMIT_PARSE_TIME', `Reading the message took longer than ${limits.maxParseMs} ms; only part of it was read.`, {
-        limitMs: limits.maxParseMs,
-      }),
+      problem(
+        'LIMIT_PARSE_TIME',
+        `Reading the message took longer than ${limits.maxParseMs} ms; only part of it was read.`,
+        {
+          limitMs: limits.maxParseMs,
+        },
+      ),
     )
   }
   if (collected.parserError) problems.push(parserErrorFinding(collected.parserError, limits))
@@ -79,10 +87,14 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
   const structure: MimeStructure = measureTree(collected.tree)
   if (structure.depth > limits.maxDepth) {
     problems.push(
-      problem('LIMIT_NESTING', `Parts of the message are nested ${structure.depth} levels deep; the scanner reads at most ${limits.maxDepth}.`, {
-        depth: structure.depth,
-        limit: limits.maxDepth,
-      }),
+      problem(
+        'LIMIT_NESTING',
+        `Parts of the message are nested ${structure.depth} levels deep; the scanner reads at most ${limits.maxDepth}.`,
+        {
+          depth: structure.depth,
+          limit: limits.maxDepth,
+        },
+      ),
     )
   }
   if (structure.parts > limits.maxParts && !problems.some((p) => p.code === 'LIMIT_PARTS')) {
@@ -91,10 +103,14 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
   for (const attachment of collected.attachments) {
     if (attachment.truncated) {
       problems.push(
-        problem('LIMIT_ATTACHMENT_SIZE', `The attachment ${attachment.filename ?? '(unnamed)'} is ${mib(attachment.size)} MB; only its first ${mib(limits.maxAttachmentBytes)} MB were scanned.`, {
-          filename: attachment.filename ?? '',
-          sizeBytes: attachment.size,
-        }),
+        problem(
+          'LIMIT_ATTACHMENT_SIZE',
+          `The attachment ${attachment.filename ?? '(unnamed)'} is ${mib(attachment.size)} MB; only its first ${mib(limits.maxAttachmentBytes)} MB were scanned.`,
+          {
+            filename: attachment.filename ?? '',
+            sizeBytes: attachment.size,
+          },
+        ),
       )
     }
   }
@@ -222,9 +238,13 @@ function collectAttachment(data: AttachmentStream, limits: Limits, into: Attachm
 function parserErrorFinding(err: Error, limits: Limits): Finding {
   const message = err.message || String(err)
   if (/header size/i.test(message)) {
-    return problem('LIMIT_HEADER_SIZE', `A header block is larger than ${mib(limits.maxHeaderBytes)} MB; the rest of the message was not read.`, {
-      limitBytes: limits.maxHeaderBytes,
-    })
+    return problem(
+      'LIMIT_HEADER_SIZE',
+      `A header block is larger than ${mib(limits.maxHeaderBytes)} MB; the rest of the message was not read.`,
+      {
+        limitBytes: limits.maxHeaderBytes,
+      },
+    )
   }
   if (/child nodes/i.test(message)) return partsFinding(limits.maxParts + 1, limits)
   return problem('MIME_MALFORMED', 'The message structure is broken; it was read only as far as possible.', {

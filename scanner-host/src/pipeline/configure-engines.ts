@@ -45,7 +45,11 @@ function unavailableEngine(name: string): ConfiguredEngine {
       description: `${name} (not available on this scanner host)`,
       configSchema: z.unknown(),
       async scan() {
-        return { status: 'error', errorCode: 'Unavailable', why: `the ${name} engine is not available on this scanner host` }
+        return {
+          status: 'error',
+          errorCode: 'Unavailable',
+          why: `the ${name} engine is not available on this scanner host`,
+        }
       },
     },
     config: {},

@@ -18,7 +18,11 @@ function engine(name: string, scan: Engine<unknown>['scan']): Engine<unknown> {
   return defineEngine({ name, description: name, configSchema: z.unknown(), scan })
 }
 const run = (engines: Engine<unknown>[], timeoutMs = 200) =>
-  runPipeline(message, engines.map((e) => ({ engine: e, config: {}, timeoutMs })), ctx)
+  runPipeline(
+    message,
+    engines.map((e) => ({ engine: e, config: {}, timeoutMs })),
+    ctx,
+  )
 
 describe('runPipeline', () => {
   it('runs engines concurrently, each with its own deadline', async () => {
@@ -45,14 +49,21 @@ describe('runPipeline', () => {
       }),
       engine('late-reject', () => new Promise((_r, reject) => setTimeout(() => reject(new Error('late')), 300))),
     ])
-    expect(results.map((r) => (r.status === 'error' ? r.errorCode : r.status))).toEqual(['Threw', 'Threw', 'Timeout', 'Timeout'])
+    expect(results.map((r) => (r.status === 'error' ? r.errorCode : r.status))).toEqual([
+      'Threw',
+      'Threw',
+      'Timeout',
+      'Timeout',
+    ])
     expect(results[0]).toMatchObject({ why: 'TypeError: bad state' })
     expect(aborted).toBe(true)
     await new Promise((r) => setTimeout(r, 150)) // the late rejection must not escape as unhandled
   })
 
   it('refuses a malformed finding as an invalid result', async () => {
-    const [result] = await run([engine('sloppy', async () => ok([{ code: 'bad code', severity: 'high', text: '', evidence: {} }]))])
+    const [result] = await run([
+      engine('sloppy', async () => ok([{ code: 'bad code', severity: 'high', text: '', evidence: {} }])),
+    ])
     expect(result).toMatchObject({ status: 'error', errorCode: 'InvalidResult' })
   })
 
@@ -79,7 +90,10 @@ describe('configureEngines', () => {
 
   it('refuses unknown engines and disabled critical engines', () => {
     expect(() => configureEngines(PolicySchema.parse({ engines: { nope: {} } }), [configurable])).toThrow(PolicyError)
-    const disabled = PolicySchema.parse({ criticalEngines: ['configurable'], engines: { configurable: { enabled: false } } })
+    const disabled = PolicySchema.parse({
+      criticalEngines: ['configurable'],
+      engines: { configurable: { enabled: false } },
+    })
     expect(() => configureEngines(disabled, [configurable])).toThrow(/critical but disabled/)
   })
 

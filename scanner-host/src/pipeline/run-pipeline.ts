@@ -31,7 +31,11 @@ export async function runPipeline(
   return Promise.all(engines.map((configured) => runEngine(message, configured, ctx)))
 }
 
-async function runEngine(message: ParsedMessage, configured: ConfiguredEngine, ctx: PipelineContext): Promise<EngineResult> {
+async function runEngine(
+  message: ParsedMessage,
+  configured: ConfiguredEngine,
+  ctx: PipelineContext,
+): Promise<EngineResult> {
   const { engine, config, timeoutMs } = configured
   const controller = new AbortController()
   const started = performance.now()
@@ -45,7 +49,13 @@ async function runEngine(message: ParsedMessage, configured: ConfiguredEngine, c
   })
   // Started in a microtask so that an engine throwing synchronously is caught like a rejection.
   const scanning = Promise.resolve().then(() =>
-    engine.scan(message, { config, signal: controller.signal, limits: ctx.limits, organization: ctx.organization, log: ctx.log }),
+    engine.scan(message, {
+      config,
+      signal: controller.signal,
+      limits: ctx.limits,
+      organization: ctx.organization,
+      log: ctx.log,
+    }),
   )
   // A scan that finishes after its deadline must not surface as an unhandled rejection.
   scanning.catch(() => undefined)
@@ -68,12 +78,24 @@ async function runEngine(message: ParsedMessage, configured: ConfiguredEngine, c
 function toResult(name: string, outcome: EngineOutcome, durationMs: number, ctx: PipelineContext): EngineResult {
   const candidate =
     outcome.status === 'error'
-      ? { engine: name, durationMs, status: 'error', errorCode: outcome.errorCode ?? 'Threw', why: outcome.why || 'unknown error' }
+      ? {
+          engine: name,
+          durationMs,
+          status: 'error',
+          errorCode: outcome.errorCode ?? 'Threw',
+          why: outcome.why || 'unknown error',
+        }
       : { ...outcome, engine: name, durationMs }
   const parsed = EngineResultSchema.safeParse(candidate)
   if (parsed.success) return parsed.data
   ctx.log.error('engine returned an invalid result', { engine: name, issues: parsed.error.issues.slice(0, 3) })
-  return { engine: name, durationMs, status: 'error', errorCode: 'InvalidResult', why: 'the engine returned a malformed result' }
+  return {
+    engine: name,
+    durationMs,
+    status: 'error',
+    errorCode: 'InvalidResult',
+    why: 'the engine returned a malformed result',
+  }
 }
 
 function describeError(err: unknown): string {

@@ -11,7 +11,14 @@ export const ProtectedPersonSchema = z
     /** Display name as colleagues write it: "Jane Doe". */
     name: z.string().min(2),
     /** Addresses the person really writes from; mail from these is not impersonation. */
-    addresses: z.array(z.string().email().transform((a) => a.toLowerCase())).default([]),
+    addresses: z
+      .array(
+        z
+          .string()
+          .email()
+          .transform((a) => a.toLowerCase()),
+      )
+      .default([]),
   })
   .strict()
 

@@ -39,7 +39,7 @@ export function createScanServer(options: ScanServerOptions): Server {
       return sendError(res, 503, 'Busy', `${maxConcurrent} scans are already running`)
     }
     inFlight++
-    handleScan(req, res, scanner, maxBody, log).finally(() => inFlight--)
+    void handleScan(req, res, scanner, maxBody, log).finally(() => inFlight--)
   })
 }
 
@@ -79,7 +79,10 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  })
   res.end(text)
 }
 

@@ -39,7 +39,12 @@ export function buildMessage(spec: TestMessage): Buffer {
   const bodyParts: string[] = []
   if (spec.text !== undefined) bodyParts.push(textPart('text/plain', spec.text))
   if (spec.html !== undefined) bodyParts.push(textPart('text/html', spec.html))
-  let body = bodyParts.length === 1 ? bodyParts[0]! : bodyParts.length > 1 ? multipart('alternative', bodyParts) : textPart('text/plain', '')
+  let body =
+    bodyParts.length === 1
+      ? bodyParts[0]!
+      : bodyParts.length > 1
+        ? multipart('alternative', bodyParts)
+        : textPart('text/plain', '')
   const attachments = (spec.attachments ?? []).map(attachmentPart)
   if (attachments.length > 0) body = multipart('mixed', [body, ...attachments])
   return Buffer.from(head.join('\r\n') + '\r\n' + body)

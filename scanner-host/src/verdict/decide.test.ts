@@ -20,7 +20,12 @@ function finding(code: string, severity: Finding['severity'] = 'medium', score?:
 function okResult(engine: string, findings: Finding[]): EngineResult {
   return { engine, status: 'ok', findings, durationMs: 1 }
 }
-function run(results: EngineResult[], policy: PolicyInput = {}, lists: Lists = EMPTY_LISTS, sender = 'alice@example.org') {
+function run(
+  results: EngineResult[],
+  policy: PolicyInput = {},
+  lists: Lists = EMPTY_LISTS,
+  sender = 'alice@example.org',
+) {
   const verdict = decide({ results, identity, sender, lists, policy: PolicySchema.parse(policy) })
   expect(VerdictSchema.parse(verdict)).toEqual(verdict)
   return verdict
@@ -37,9 +42,12 @@ describe('decide', () => {
   })
 
   it('scores by code from the policy, then the engine, then the severity', () => {
-    const verdict = run([okResult('custom', [finding('CUSTOM_A', 'high'), finding('CUSTOM_B', 'low', 2.5), finding('CUSTOM_C')])], {
-      scores: { CUSTOM_C: 0.5 },
-    })
+    const verdict = run(
+      [okResult('custom', [finding('CUSTOM_A', 'high'), finding('CUSTOM_B', 'low', 2.5), finding('CUSTOM_C')])],
+      {
+        scores: { CUSTOM_C: 0.5 },
+      },
+    )
     const scores = Object.fromEntries(verdict.reasons.map((r) => [r.code, r.score]))
     expect(scores).toEqual({ CUSTOM_A: 6, CUSTOM_B: 2.5, CUSTOM_C: 0.5 })
     expect(verdict.score).toBe(9)
@@ -55,17 +63,27 @@ describe('decide', () => {
   })
 
   it('deletes on the test string whatever the score and the allow list say', () => {
-    const verdict = run([okResult('test-string', [finding('MOAT_TEST_STRING', 'critical')])], {
-      trustUnauthenticatedAllow: true,
-      scores: { MOAT_TEST_STRING: 0 },
-    }, { allow: ['example.org'], block: [] })
+    const verdict = run(
+      [okResult('test-string', [finding('MOAT_TEST_STRING', 'critical')])],
+      {
+        trustUnauthenticatedAllow: true,
+        scores: { MOAT_TEST_STRING: 0 },
+      },
+      { allow: ['example.org'], block: [] },
+    )
     expect(verdict.action).toBe('delete')
     expect(verdict.reasons.map((r) => r.code)).toContain('LIST_ALLOWED')
   })
 
   it('holds the message when a critical engine fails, and names the engine', () => {
     const results: EngineResult[] = [
-      { engine: 'attachments', status: 'error', errorCode: 'Timeout', why: 'no answer within 2000 ms', durationMs: 2000 },
+      {
+        engine: 'attachments',
+        status: 'error',
+        errorCode: 'Timeout',
+        why: 'no answer within 2000 ms',
+        durationMs: 2000,
+      },
     ]
     const verdict = run(results)
     expect(verdict.action).toBe('quarantine')
@@ -82,7 +100,11 @@ describe('decide', () => {
   })
 
   it('lets block win over allow', () => {
-    const verdict = run([], { trustUnauthenticatedAllow: true }, { allow: ['alice@example.org'], block: ['example.org'] })
+    const verdict = run(
+      [],
+      { trustUnauthenticatedAllow: true },
+      { allow: ['alice@example.org'], block: ['example.org'] },
+    )
     expect(verdict.action).toBe('quarantine')
     expect(verdict.reasons.map((r) => r.code)).toEqual(['LIST_BLOCKED'])
     expect(verdict.reasons[0]?.evidence).toMatchObject({ entry: 'example.org', ignoredAllowEntry: 'alice@example.org' })
@@ -107,7 +129,10 @@ describe('decide', () => {
   })
 
   it('honours an allow entry once an engine proved the sender', () => {
-    const results = [okResult('custom', [finding('CUSTOM_SPAM', 'high', 12)]), okResult('auth', [finding('AUTH_ALIGNED_PASS', 'info')])]
+    const results = [
+      okResult('custom', [finding('CUSTOM_SPAM', 'high', 12)]),
+      okResult('auth', [finding('AUTH_ALIGNED_PASS', 'info')]),
+    ]
     const verdict = run(results, {}, { allow: ['alice@example.org'], block: [] })
     expect(verdict.action).toBe('allow')
     expect(verdict.reasons.find((r) => r.code === 'LIST_ALLOWED')?.evidence.authenticated).toBe(true)

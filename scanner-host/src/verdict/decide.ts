@@ -45,9 +45,7 @@ export function decide(input: DecideInput): Verdict {
     if (minimum) action = strongerAction(action, minimum)
   }
 
-  reasons.sort(
-    (a, b) => b.score - a.score || SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity),
-  )
+  reasons.sort((a, b) => b.score - a.score || SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity))
   return {
     action,
     score,
@@ -116,7 +114,11 @@ function listReasons(input: DecideInput, reasonsSoFar: readonly Reason[]): Reaso
         severity,
         score: scoreOf('LIST_BLOCKED', severity, undefined, policy),
         text: `The sender ${sender} is on your organization's block list (${blocked[0]}).`,
-        evidence: { sender: sender ?? '', entry: blocked[0]!, ...(allowed.length > 0 ? { ignoredAllowEntry: allowed[0]! } : {}) },
+        evidence: {
+          sender: sender ?? '',
+          entry: blocked[0]!,
+          ...(allowed.length > 0 ? { ignoredAllowEntry: allowed[0]! } : {}),
+        },
         source: 'policy',
       },
     ]
