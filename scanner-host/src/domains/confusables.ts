@@ -67,7 +67,7 @@ const PAIRS: [RegExp, string][] = [
   [/cl/g, 'd'],
 ]
 
-const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII = /[\u0080-\uffff]/
 const MARKS = /\p{M}/gu
 const MAPPED = /[\u0080-\uffff01|]/g
 

@@ -1,7 +1,7 @@
 /** Internationalised domain names: punycode (RFC 3492) labels and their Unicode form (UTS #46 / IDNA). */
 import { domainToASCII, domainToUnicode } from 'node:url'
 
-const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII = /[\u0080-\uffff]/
 
 /** True when any label is an A-label (`xn--`, RFC 5890 s2.3.2.1), i.e. the name is really Unicode. */
 export function isPunycode(host: string): boolean {

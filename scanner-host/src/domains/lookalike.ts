@@ -171,3 +171,17 @@ export function isUnder(host: string, domains: readonly string[]): boolean {
   const h = normaliseHost(host)
   return domains.some((d) => isSameOrSubdomain(h, d))
 }
+
+/** The imitated name for a sentence: 'paypal.com', or 'apple' for an `apple.*` entry. */
+export function imitatedName(lookalike: Lookalike): string {
+  const d = lookalike.protectedDomain
+  return d.endsWith('.*') ? d.slice(0, -2) : d
+}
+
+/** How a look-alike imitates, in words a mailbox owner understands. */
+export const LOOKALIKE_HOW: Record<LookalikeKind, string> = {
+  homoglyph: 'it swaps letters for look-alike characters',
+  embedded: 'it puts that name inside a different domain',
+  'other-tld': 'it is the same name with a different ending',
+  'edit-distance': 'it differs by a letter or two',
+}

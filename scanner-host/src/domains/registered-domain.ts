@@ -85,5 +85,8 @@ export class HostCache {
 
 /** True when `host` is `domain` or a subdomain of it (label-aligned, so `notpaypal.com` is not). */
 export function isSameOrSubdomain(host: string, domain: string): boolean {
-  return host === domain || (host.length > domain.length && host.endsWith(domain) && host[host.length - domain.length - 1] === '.')
+  return (
+    host === domain ||
+    (host.length > domain.length && host.endsWith(domain) && host[host.length - domain.length - 1] === '.')
+  )
 }

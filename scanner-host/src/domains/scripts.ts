@@ -1,5 +1,5 @@
 /** Mixed-script detection per label, after UTS #39 s5.1 (script sets) and s5.2 (restriction levels). */
-import { toUnicode } from './idn.ts'
+import { hasNonAscii, toUnicode } from './idn.ts'
 
 /** Scripts named in evidence; any other letter counts as 'Other'. Order matters only for speed. */
 const SCRIPT_NAMES = [
@@ -69,7 +69,7 @@ export interface MixedScriptLabel {
 /** Labels of `host` (ASCII or Unicode) that mix scripts; [] for plain ASCII hosts. */
 export function mixedScriptLabels(host: string): MixedScriptLabel[] {
   const unicode = toUnicode(host)
-  if (!/[^\x00-\x7f]/.test(unicode)) return []
+  if (!hasNonAscii(unicode)) return []
   const out: MixedScriptLabel[] = []
   for (const label of unicode.split('.')) {
     if (isMixedScript(label)) out.push({ label, scripts: [...scriptsOf(label)].sort() })

@@ -34,40 +34,40 @@ export const CATEGORY_INFO: Record<Category, { code: AttachCode; noun: string; p
   'disk-image': { code: 'ATTACH_DISK_IMAGE', noun: 'a disk image', plural: 'disk images' },
   html: { code: 'ATTACH_HTML', noun: 'a web page', plural: 'web pages' },
   onenote: { code: 'ATTACH_ONENOTE', noun: 'a OneNote notebook', plural: 'OneNote notebooks' },
-  'macro-office': { code: 'ATTACH_MACRO_OFFICE', noun: 'an Office document with macros', plural: 'Office documents with macros' },
+  'macro-office': {
+    code: 'ATTACH_MACRO_OFFICE',
+    noun: 'an Office document with macros',
+    plural: 'Office documents with macros',
+  },
 }
 
-const byCategory: Record<Category, string[]> = {
+const byCategory: Record<Category, string> = {
   // Windows runs these on a double click (PE images, installers, Control Panel items, ClickOnce),
   // plus Java archives and macOS/Android packages, which run with one more click.
-  executable: [
-    'exe', 'scr', 'com', 'pif', 'dll', 'msi', 'msp', 'mst', 'msix', 'msixbundle', 'appx', 'appxbundle',
-    'appinstaller', 'cpl', 'ocx', 'sys', 'drv', 'gadget', 'application', 'xbap', 'jar', 'xll', 'apk', 'pkg', 'mpkg',
-  ],
+  executable:
+    'exe scr com pif dll msi msp mst msix msixbundle appx appxbundle appinstaller cpl ocx sys drv gadget ' +
+    'application xbap jar xll apk pkg mpkg',
   // Windows Script Host, PowerShell, cmd, mshta, MMC (GrimResource), registry and help files, Unix
   // shells and macOS Terminal/AppleScript files: all run code when opened.
-  script: [
-    'js', 'jse', 'vbs', 'vbe', 'vb', 'wsf', 'wsh', 'wsc', 'sct', 'ps1', 'psm1', 'psd1', 'ps1xml', 'psc1', 'bat',
-    'cmd', 'hta', 'msc', 'reg', 'inf', 'chm', 'jnlp', 'sh', 'bash', 'zsh', 'ksh', 'csh', 'command', 'tool',
-    'applescript', 'scpt', 'workflow',
-  ],
+  script:
+    'js jse vbs vbe vb wsf wsh wsc sct ps1 psm1 psd1 ps1xml psc1 bat cmd hta msc reg inf chm jnlp ' +
+    'sh bash zsh ksh csh command tool applescript scpt workflow',
   // Files whose whole content is a pointer to something to start or fetch (some leak NTLM hashes).
-  shortcut: [
-    'lnk', 'url', 'scf', 'library-ms', 'searchconnector-ms', 'settingcontent-ms', 'desktop', 'website', 'webloc',
-    'inetloc', 'appref-ms',
-  ],
+  shortcut: 'lnk url scf library-ms searchconnector-ms settingcontent-ms desktop website webloc inetloc appref-ms',
   // Windows mounts these on a double click, and files inside lose the mark-of-the-web.
-  'disk-image': ['iso', 'img', 'udf', 'vhd', 'vhdx', 'dmg'],
+  'disk-image': 'iso img udf vhd vhdx dmg',
   // `.svg` is not here: SVG counts as a web page only when it carries script (see html.ts).
-  html: ['htm', 'html', 'xhtml', 'xht', 'shtml', 'mht', 'mhtml'],
-  onenote: ['one', 'onepkg', 'onetoc2'],
+  html: 'htm html xhtml xht shtml mht mhtml',
+  onenote: 'one onepkg onetoc2',
   // The macro-enabled OOXML formats (ECMA-376 part 2 content types) and legacy add-ins.
-  'macro-office': ['docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'xla', 'pptm', 'potm', 'ppam', 'ppsm', 'sldm'],
+  'macro-office': 'docm dotm xlsm xltm xlam xla pptm potm ppam ppsm sldm',
 }
 
 /** Extension (lower case, no dot) -> category. */
 export const EXTENSION_CATEGORY: ReadonlyMap<string, Category> = new Map(
-  (Object.entries(byCategory) as [Category, string[]][]).flatMap(([category, exts]) => exts.map((e) => [e, category])),
+  (Object.entries(byCategory) as [Category, string][]).flatMap(([category, exts]) =>
+    exts.split(' ').map((e) => [e, category] as const),
+  ),
 )
 
 /** Declared Content-Types that name a risky kind whatever the file is called. */
@@ -106,10 +106,12 @@ export const DECLARED_TYPE_CATEGORY: ReadonlyMap<string, Category> = new Map<str
 ])
 
 /** Zip-based formats whose entries are read as a nested archive when their first bytes are unknown. */
-export const ZIP_EXTENSIONS: ReadonlySet<string> = new Set([
-  'zip', 'jar', 'apk', 'xpi', 'epub', 'docx', 'docm', 'dotx', 'dotm', 'xlsx', 'xlsm', 'xltx', 'xltm', 'xlam',
-  'pptx', 'pptm', 'potx', 'potm', 'ppsx', 'ppsm', 'ppam', 'sldx', 'sldm', 'vsdx', 'odt', 'ods', 'odp', 'odg',
-])
+export const ZIP_EXTENSIONS: ReadonlySet<string> = new Set(
+  (
+    'zip jar apk xpi epub docx docm dotx dotm xlsx xlsm xltx xltm xlam pptx pptm potx potm ppsx ppsm ppam ' +
+    'sldx sldm vsdx odt ods odp odg'
+  ).split(' '),
+)
 
 /** Legacy Office (OLE2 / Compound File) formats, whose directory may hold a VBA project. */
-export const CFB_EXTENSIONS: ReadonlySet<string> = new Set(['doc', 'dot', 'xls', 'xlt', 'xla', 'ppt', 'pot', 'pps'])
+export const CFB_EXTENSIONS: ReadonlySet<string> = new Set('doc dot xls xlt xla ppt pot pps'.split(' '))

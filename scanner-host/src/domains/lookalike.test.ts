@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_BRAND_DOMAINS } from './brands.ts'
+import { lookalikeOf, protectedDomains } from './lookalike.ts'
+
+const PAYPAL = ['paypal.com']
+
+describe('lookalikeOf', () => {
+  it('never calls the protected domain or its subdomains a look-alike', () => {
+    expect(lookalikeOf('paypal.com', PAYPAL)).toBeNull()
+    expect(lookalikeOf('www.paypal.com', PAYPAL)).toBeNull()
+    expect(lookalikeOf('a.b.PAYPAL.com.', PAYPAL)).toBeNull()
+  })
+
+  it('finds homoglyph skeleton matches, punycode or Unicode', () => {
+    expect(lookalikeOf('paypa1.com', PAYPAL)).toEqual({ protectedDomain: 'paypal.com', kind: 'homoglyph' })
+    expect(lookalikeOf('xn--pypal-4ve.com', PAYPAL)?.kind).toBe('homoglyph')
+    expect(lookalikeOf('p\u0430ypal.com', PAYPAL)?.kind).toBe('homoglyph')
+    expect(lookalikeOf('rnicrosoft.com', ['microsoft.com'])?.kind).toBe('homoglyph')
+  })
+
+  it('finds typos within one edit for mid-length names and two for long ones', () => {
+    expect(lookalikeOf('paypall.com', PAYPAL)).toEqual({
+      protectedDomain: 'paypal.com',
+      kind: 'edit-distance',
+      distance: 1,
+    })
+    expect(lookalikeOf('papyal.net', PAYPAL)?.kind).toBe('edit-distance')
+    expect(lookalikeOf('paypail.com', PAYPAL)?.kind).toBe('edit-distance')
+    expect(lookalikeOf('paypalll.com', PAYPAL)).toBeNull()
+    expect(lookalikeOf('bankofamerlca.com', ['bankofamerica.com'])).toMatchObject({ kind: 'edit-distance' })
+  })
+
+  it('does not apply edit distance to short names', () => {
+    expect(lookalikeOf('apply.com', ['apple.com'])).toBeNull()
+    expect(lookalikeOf('email.com', ['gmail.com'])).toBeNull()
+  })
+
+  it('finds the protected name embedded in another domain', () => {
+    expect(lookalikeOf('paypal-secure-login.com', PAYPAL)?.kind).toBe('embedded')
+    expect(lookalikeOf('secure-paypal.net', PAYPAL)?.kind).toBe('embedded')
+    expect(lookalikeOf('paypal.com.evil.net', PAYPAL)?.kind).toBe('embedded')
+    expect(lookalikeOf('www.paypal.com-verify.info', PAYPAL)?.kind).toBe('embedded')
+    expect(lookalikeOf('dhl-tracking.com', ['dhl.*'])?.kind).toBe('embedded')
+  })
+
+  it('does not treat SaaS tenant names or short names inside words as embedding', () => {
+    expect(lookalikeOf('mycompany.sharepoint.com', ['mycompany.com'])).toBeNull()
+    expect(lookalikeOf('mycompany-my.sharepoint.com', ['mycompany.com'])).toBeNull()
+    expect(lookalikeOf('pop-ups.com', ['ups.com'])).toBeNull()
+  })
+
+  it('finds the same name under another ending for exact entries', () => {
+    expect(lookalikeOf('paypal.co', PAYPAL)).toEqual({ protectedDomain: 'paypal.com', kind: 'other-tld' })
+    expect(lookalikeOf('mycompany.co.uk', ['mycompany.com'])?.kind).toBe('other-tld')
+  })
+
+  it('lets name.* entries own every public suffix', () => {
+    expect(lookalikeOf('amazon.co.uk', ['amazon.*'])).toBeNull()
+    expect(lookalikeOf('paypal.me', ['paypal.*'])).toBeNull()
+    expect(lookalikeOf('arnazon.de', ['amazon.*'])).toEqual({ protectedDomain: 'amazon.*', kind: 'homoglyph' })
+    expect(lookalikeOf('paypal.com.evil.net', ['paypal.*'])?.kind).toBe('embedded')
+  })
+
+  it('prefers the strongest explanation across entries', () => {
+    expect(lookalikeOf('paypa1.com', ['paypai.com', 'paypal.com'])).toEqual({
+      protectedDomain: 'paypal.com',
+      kind: 'homoglyph',
+    })
+  })
+
+  it('stays quiet on unrelated domains, IP literals and junk', () => {
+    for (const host of ['example.com', 'newsletter.example.org', '192.168.1.1', '', '..', 'com', 'a'.repeat(1000)]) {
+      expect(lookalikeOf(host, DEFAULT_BRAND_DOMAINS)).toBeNull()
+    }
+  })
+
+  it('does not flag real brand domains against the default list', () => {
+    for (const host of [
+      'www.amazon.de',
+      'accounts.google.com',
+      'paypal-communication.com',
+      'login.microsoftonline.com',
+      'www.linkedin.com',
+      'email.apple.com',
+    ]) {
+      expect(lookalikeOf(host, DEFAULT_BRAND_DOMAINS)).toBeNull()
+    }
+  })
+
+  it('ignores unusable entries', () => {
+    expect(protectedDomains(['', 'com', '*', 'a.b.*']).size).toBe(0)
+  })
+})

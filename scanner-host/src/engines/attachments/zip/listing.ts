@@ -1,0 +1,112 @@
+/** Zip archives as ArchiveListings: entry data located through local headers, overlap detection. */
+import { constants, inflateRawSync } from 'node:zlib'
+import { HEAD_BYTES, type ArchiveEntry, type ArchiveListing, type Opened } from '../archive.ts'
+import { displayName } from '../filename.ts'
+import { readZip, type ZipEntry } from './reader.ts'
+
+const LOCAL = 0x04034b50
+const LOCAL_SIZE = 30
+/** Compressed bytes inflated to sniff an entry's type: a few KB of output for ordinary data. */
+const HEAD_INPUT = 1024
+/** Deflate expands at most 1032:1 (RFC 1951 s3.2.5 longest match per shortest code), so this never overflows. */
+const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
+
+/** Lists the zip in `buf`, reading at most `maxEntries` entries. */
+export function zipListing(buf: Buffer, maxEntries: number): ArchiveListing {
+  const dir = readZip(buf, maxEntries)
+  const spans: Span[] = []
+  let damage = dir.damage
+  const entries = dir.entries.map((entry) => {
+    const start = dataStart(buf, entry)
+    if (typeof start === 'number')
+      spans.push({ name: entry.name, from: entry.localOffset, to: start + entry.compressedSize })
+    else damage ??= `the data of ${displayName(entry.name)} is missing or cut short`
+    return toArchiveEntry(buf, entry, start)
+  })
+  return {
+    format: 'zip archive',
+    entries,
+    claimedEntries: dir.claimedEntries,
+    more: dir.more,
+    damage,
+    encrypted: false,
+    overlap: findOverlap(spans),
+  }
+}
+
+interface Span {
+  name: string
+  from: number
+  to: number
+}
+
+/**
+ * Each entry owns [local header, end of its data). In an honest archive these never intersect;
+ * David Fifield's non-recursive zip bomb (WOOT 2019) makes every entry's data contain the next
+ * entry's local header, and simpler bombs point many directory entries at one local header.
+ */
+function findOverlap(spans: Span[]): [string, string] | null {
+  spans.sort((a, b) => a.from - b.from || a.to - b.to)
+  for (let i = 1; i < spans.length; i++) {
+    const previous = spans[i - 1]!
+    const current = spans[i]!
+    if (current.from < previous.to) return [previous.name, current.name]
+  }
+  return null
+}
+
+/** APPNOTE 4.3.7: the data follows the local header, whose own name and extra lengths count. */
+function dataStart(buf: Buffer, entry: ZipEntry): number | string {
+  const at = entry.localOffset
+  if (at < 0 || at + LOCAL_SIZE > buf.length || buf.readUInt32LE(at) !== LOCAL) return 'its file header is missing'
+  const start = at + LOCAL_SIZE + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28)
+  if (start + entry.compressedSize > buf.length) return 'its data runs past the end of the archive'
+  return start
+}
+
+function toArchiveEntry(buf: Buffer, entry: ZipEntry, start: number | string): ArchiveEntry {
+  const data = (): Buffer | string =>
+    typeof start === 'number' ? buf.subarray(start, start + entry.compressedSize) : start
+  return {
+    name: entry.name,
+    compressedSize: entry.compressedSize,
+    uncompressedSize: entry.uncompressedSize,
+    encrypted: entry.encrypted,
+    isDirectory: entry.isDirectory,
+    head: () => {
+      const bytes = data()
+      if (typeof bytes === 'string' || entry.encrypted) return null
+      if (entry.method === 0) return bytes.subarray(0, HEAD_BYTES)
+      if (entry.method !== 8) return null
+      try {
+        // Z_SYNC_FLUSH accepts the cut-off input and returns what it inflates to so far.
+        const out = inflateRawSync(bytes.subarray(0, HEAD_INPUT), {
+          finishFlush: constants.Z_SYNC_FLUSH,
+          maxOutputLength: HEAD_OUTPUT_CAP,
+        })
+        return out.subarray(0, HEAD_BYTES)
+      } catch {
+        return null
+      }
+    },
+    open: (maxBytes) => open(entry, data(), maxBytes),
+  }
+}
+
+/**
+ * Inflates an entry, never more than its claimed size (honest entries need no more) nor `maxBytes`.
+ * Inflating past the claim shows forged sizes; the output cap stops the work right there.
+ */
+function open(entry: ZipEntry, bytes: Buffer | string, maxBytes: number): Opened {
+  if (typeof bytes === 'string') return { ok: false, why: 'damaged', detail: bytes }
+  if (entry.encrypted || (entry.method !== 0 && entry.method !== 8)) return { ok: false, why: 'unsupported' }
+  if (entry.method === 0) return { ok: true, bytes }
+  if (entry.uncompressedSize > maxBytes) return { ok: false, why: 'too-large' }
+  const limit = Math.max(1, entry.uncompressedSize)
+  try {
+    return { ok: true, bytes: inflateRawSync(bytes, { maxOutputLength: limit }) }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, why: 'exceeds-claim', limit }
+    return { ok: false, why: 'damaged', detail: 'a file in it cannot be decompressed' }
+  }
+}

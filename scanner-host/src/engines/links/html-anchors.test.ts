@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { anchorsInHtml } from './html-anchors.ts'
+
+describe('anchorsInHtml', () => {
+  it('reads href and displayed text, decoding entities and collapsing whitespace', () => {
+    const html =
+      '<p>Hi <A HREF="https://example.com/?a=1&amp;b=2">Your\n  <b>account</b></a> and <area href="https://map.example.com/">'
+    expect(anchorsInHtml(html, 10)).toEqual([
+      { href: 'https://example.com/?a=1&b=2', text: 'Your account' },
+      { href: 'https://map.example.com/' },
+    ])
+  })
+
+  it('ends an unclosed anchor at the next one and at the end of the document', () => {
+    expect(anchorsInHtml('<a href="https://a.example">one<a href="https://b.example">two', 10)).toEqual([
+      { href: 'https://a.example', text: 'one' },
+      { href: 'https://b.example', text: 'two' },
+    ])
+  })
+
+  it('skips anchors without href, drops duplicates and honours the maximum', () => {
+    const html =
+      '<a name="top">x</a>' +
+      '<a href="https://a.example">same</a>'.repeat(3) +
+      '<a href="https://b.example">b</a><a href="https://c.example">c</a>'
+    expect(anchorsInHtml(html, 2)).toEqual([
+      { href: 'https://a.example', text: 'same' },
+      { href: 'https://b.example', text: 'b' },
+    ])
+  })
+
+  it('cuts very long anchor text', () => {
+    const [anchor] = anchorsInHtml(`<a href="https://a.example">${'word '.repeat(10_000)}</a>`, 1)
+    expect(anchor?.text?.length).toBeLessThanOrEqual(300)
+  })
+
+  it('stops between slices once the deadline has passed', () => {
+    const controller = new AbortController()
+    controller.abort()
+    expect(anchorsInHtml('<a href="https://a.example">a</a>', 10, controller.signal)).toEqual([])
+  })
+
+  it('survives broken and huge HTML', () => {
+    const html =
+      '<a href="https://a.example"' + '<div '.repeat(100_000) + '<<<>>>&#xFFFFFFFF;<a href=' + '"'.repeat(1000)
+    const start = performance.now()
+    expect(() => anchorsInHtml(html, 500)).not.toThrow()
+    expect(performance.now() - start).toBeLessThan(2000)
+  })
+})
