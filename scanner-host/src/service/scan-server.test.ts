@@ -33,7 +33,14 @@ describe('scan service', () => {
     const res = await fetch(`${base}/healthz`)
     const body = (await res.json()) as { status: string; engines: { name: string }[] }
     expect(body.status).toBe('ok')
-    expect(body.engines.map((e) => e.name)).toEqual(['mime', 'test-string', 'attachments', 'html', 'impersonation', 'links'])
+    expect(body.engines.map((e) => e.name)).toEqual([
+      'mime',
+      'test-string',
+      'attachments',
+      'html',
+      'impersonation',
+      'links',
+    ])
   })
 
   it.each([

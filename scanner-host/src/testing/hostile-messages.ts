@@ -8,7 +8,7 @@ export function nestedMessage(depth: number): Buffer {
     const boundary = `nest-${level}`
     body = `Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n--${boundary}\r\n${body}\r\n--${boundary}--\r\n`
   }
-  return Buffer.from(`From: deep@example.org\r\nTo: bob@example.com\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${body}`)
+  return Buffer.from(`From: deep@example.net\r\nTo: bob@example.com\r\nSubject: deep\r\nMIME-Version: 1.0\r\n${body}`)
 }
 
 /** A message of about `megabytes` MB: a text part and one base64 attachment of random bytes. */

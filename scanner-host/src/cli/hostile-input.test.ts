@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { VerdictSchema, type Action } from '@moat/contract'
+import { buildZip } from '../engines/attachments/testing/zip-writer.ts'
+import { buildMessage } from '../testing/build-message.ts'
+import { bigMessage, manyPartsMessage, nestedMessage } from '../testing/hostile-messages.ts'
+import { runMoat } from '../testing/run-moat.ts'
+
+/** The bounds the scanner promises for any single message, however hostile. */
+const MAX_SECONDS = 10
+const MAX_RSS_MB = 1024
+
+const dir = mkdtempSync(join(tmpdir(), 'moat-hostile-'))
+
+/** Each hostile input, with the actions that are acceptable for it. */
+const cases: [string, () => Buffer, Action[]][] = [
+  ['a 50 MB message', () => bigMessage(50), ['allow', 'flag']],
+  ['a message nested 100 levels deep', () => nestedMessage(100), ['quarantine']],
+  ['a zip bomb (512 MB of zeros in 8 entries)', () => zipBombMessage(), ['quarantine']],
+  ['a message cut off mid-part', () => nestedMessage(40).subarray(0, 1500), ['allow', 'flag', 'quarantine']],
+  ['1 MB of random bytes', () => randomBytes(1024 * 1024), ['allow', 'flag', 'quarantine']],
+  [
+    'a 3 MB header block',
+    () => Buffer.from(`Subject: x\r\nX-Pad: ${'a'.repeat(3 * 1024 * 1024)}\r\n\r\nbody`),
+    ['quarantine'],
+  ],
+  ['5,000 MIME parts', () => manyPartsMessage(5000), ['quarantine']],
+]
+
+describe('hostile input through the moat command line', () => {
+  it.each(cases)(
+    '%s: a verdict within 10 s and 1 GB, and the process exits normally',
+    async (label, build, actions) => {
+      const file = join(dir, `${label.replace(/\W+/g, '-')}.eml`)
+      writeFileSync(file, build())
+      const run = await runMoat(['scan', '--json', '--stats', file], { timeoutMs: 30_000 })
+      expect(run.code).toBe(0)
+      const verdict = VerdictSchema.parse(JSON.parse(run.stdout))
+      expect(actions).toContain(verdict.action)
+      expect(verdict.engines.failed).toEqual([])
+
+      const stats = /in ([\d.]+) s, peak RSS (\d+) MB/.exec(run.stderr)
+      expect(stats, run.stderr).not.toBeNull()
+      expect(Number(stats![1])).toBeLessThan(MAX_SECONDS)
+      expect(Number(stats![2])).toBeLessThan(MAX_RSS_MB)
+    },
+  )
+})
+
+/** 8 entries of 64 MB of zeros each: 512 MB expanded from about 0.5 MB. */
+function zipBombMessage(): Buffer {
+  const zeros = Buffer.alloc(64 * 1024 * 1024)
+  const zip = buildZip(Array.from({ length: 8 }, (_, i) => ({ name: `part${i}.bin`, data: zeros })))
+  return buildMessage({ text: 'archive attached', attachments: [{ filename: 'bomb.zip', content: zip }] })
+}
