@@ -26,6 +26,7 @@ export const FINDING_CODES = {
   ATTACH_EXECUTABLE: { severity: 'high', summary: 'An attachment is a program.' },
   ATTACH_SCRIPT: { severity: 'high', summary: 'An attachment is a script.' },
   ATTACH_SHORTCUT: { severity: 'high', summary: 'An attachment is a shortcut that can launch programs.' },
+  ATTACH_WEB_SHORTCUT: { severity: 'low', summary: 'An attachment is a shortcut to a web address.' },
   ATTACH_DISK_IMAGE: { severity: 'high', summary: 'An attachment is a disk image, a common way to smuggle programs.' },
   ATTACH_HTML: { severity: 'medium', summary: 'An attachment is a web page that opens in the browser.' },
   ATTACH_ONENOTE: { severity: 'high', summary: 'An attachment is a OneNote notebook, a common malware lure.' },
@@ -49,8 +50,12 @@ export const FINDING_CODES = {
   // HTML body.
   HTML_SMUGGLING: { severity: 'high', summary: 'The message builds a file inside the browser (HTML smuggling).' },
   HTML_HIDDEN_TEXT: { severity: 'medium', summary: 'The message hides text from the reader.' },
-  HTML_FORM_EXTERNAL: {
+  HTML_FORM_CREDENTIALS: {
     severity: 'high',
+    summary: 'The message contains a form asking for a password, to be sent to another site or by script.',
+  },
+  HTML_FORM_EXTERNAL: {
+    severity: 'low',
     summary: 'The message contains a form that sends what you type to another site.',
   },
   HTML_SCRIPT: { severity: 'medium', summary: 'The message contains script code.' },

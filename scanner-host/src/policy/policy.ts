@@ -24,8 +24,8 @@ export const DEFAULT_SCORES: Record<string, number> = {
   HTML_SMUGGLING: 10,
   ATTACH_DOUBLE_EXTENSION: 10,
   ATTACH_ARCHIVE_BOMB: 10,
-  // Forms harvesting credentials: flag on their own, hold together with any other sign.
-  HTML_FORM_EXTERNAL: 6,
+  // A password form in a message is a credential harvester: flag alone, hold with any other sign.
+  HTML_FORM_CREDENTIALS: 7,
   // Common in legitimate marketing, so it only tips a verdict together with other signs.
   LINK_SHORTENER: 1,
   HTML_SCRIPT: 2,

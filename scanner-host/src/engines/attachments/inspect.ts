@@ -84,7 +84,8 @@ function categoriesOf(file: FileRef, extension: string | null, sniffed: Sniffed 
     if (!current) found.set(category, { what, evidence: { ...extra, detectedBy: [by] } })
     else current.evidence = { ...extra, ...current.evidence, detectedBy: [...current.evidence.detectedBy, by] }
   }
-  const byName = scope.categoryOf(extension)
+  let byName = scope.categoryOf(extension)
+  if (byName === 'web-shortcut' && file.head && pointsOffTheWeb(file.head)) byName = 'shortcut'
   if (byName) add(byName, 'name', `its name ends in .${extension}`, { extension: extension! })
   if (sniffed?.category)
     add(sniffed.category, 'content', `its content is ${sniffed.label}`, { detectedType: sniffed.label })
@@ -100,6 +101,15 @@ function categoriesOf(file: FileRef, extension: string | null, sniffed: Sniffed 
   const byType = declared && extension === null ? DECLARED_TYPE_CATEGORY.get(declared) : undefined
   if (byType) add(byType, 'declared type', `it is labelled ${declared}`, { declaredType: declared! })
   return found
+}
+
+/**
+ * An Internet Shortcut (`[InternetShortcut]` INI text) whose URL or icon is a file: URL or a UNC
+ * path runs or fetches from another computer, the trick of CVE-2016-3353 and CVE-2024-21412.
+ */
+function pointsOffTheWeb(head: Buffer): boolean {
+  const text = head.subarray(0, 4096).toString('latin1')
+  return /^\s*(?:url|iconfile)\s*=\s*(?:file:|\\\\)/im.test(text)
 }
 
 function checkDisguise(file: FileRef, name: string, scope: Scope): void {

@@ -18,6 +18,7 @@ const CONSEQUENCE: Record<Category, string> = {
   executable: 'Opening it would run it on your computer.',
   script: 'Opening it runs its code on your computer.',
   shortcut: 'It can start programs or send your sign-in details to another computer.',
+  'web-shortcut': 'It opens a web address that the message itself does not show.',
   'disk-image': 'Windows opens it like a folder, and programs inside it skip some security warnings.',
   html: 'It opens in your browser, where fake sign-in pages steal passwords.',
   onenote: 'Notebooks can hide programs behind harmless-looking buttons.',

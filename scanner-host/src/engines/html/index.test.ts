@@ -187,7 +187,7 @@ describe('html engine: forms', () => {
       <form action="https://mail-verify.example/collect.php" method="post">
         <input type="email" name="login"><input type="password" name="pass"><input type="submit" value="Sign in">
       </form>`
-    const form = await byCode(html, 'HTML_FORM_EXTERNAL')
+    const form = await byCode(html, 'HTML_FORM_CREDENTIALS')
     expect(form?.severity).toBe('high')
     expect(form?.evidence).toMatchObject({
       actionHosts: ['mail-verify.example'],
@@ -201,14 +201,19 @@ describe('html engine: forms', () => {
     const search = await byCode('<form action="HTTP://search.example/q"><input name="q"></form>', 'HTML_FORM_EXTERNAL')
     expect(search?.evidence).toMatchObject({ actionHosts: ['search.example'], asksPassword: false })
     expect(search?.severity).toBe('low')
+    const signUp = await byCode(
+      '<form action="https://news.example/join"><input type="email" name="e"></form>',
+      'HTML_FORM_EXTERNAL',
+    )
+    expect(signUp?.severity).toBe('medium')
     const noAction = await byCode(
       '<form><input type="text" name="username"><input type="password"></form>',
-      'HTML_FORM_EXTERNAL',
+      'HTML_FORM_CREDENTIALS',
     )
     expect(noAction?.evidence).toMatchObject({ actionHosts: [], asksPassword: true, asksEmail: true })
     const loose = await byCode(
       '<div><input type="email"><input type="password"><button onclick="go()">Go</button></div>',
-      'HTML_FORM_EXTERNAL',
+      'HTML_FORM_CREDENTIALS',
     )
     expect(loose?.evidence.asksPassword).toBe(true)
   })

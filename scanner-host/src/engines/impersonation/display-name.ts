@@ -1,6 +1,7 @@
 /** IMPERSONATION_DISPLAY_NAME_ADDRESS: the display name shows an address or domain of another site. */
 import type { Finding } from '@moat/contract'
 import { toAscii } from '../../domains/idn.ts'
+import type { ProtectedDomains } from '../../domains/lookalike.ts'
 import type { HostCache } from '../../domains/registered-domain.ts'
 import type { MailAddress } from '../../message/parsed-message.ts'
 import { type Domain, domainOf } from './sender.ts'
@@ -12,8 +13,12 @@ const SEPARATORS = /[\s<>()[\]{}"',;|]+/
 export interface ShownDomain {
   /** The word as written in the display name ('ceo@mycompany.com', 'PayPal.com'). */
   shown: string
+  /** Its host name in ASCII form. */
+  host: string
   /** Its registered domain. */
   site: string
+  /** Written as an address or URL (`ceo@x.com`, `https://x.com`), not only as a name (`X.com`). */
+  explicit: boolean
 }
 
 /**
@@ -33,7 +38,7 @@ export function domainsInDisplayName(name: string, cache: HostCache): ShownDomai
     if (!parts.registeredDomain || !parts.isIcann || !parts.label || !parts.suffix) continue
     const explicit = at >= 0 || /^[a-z][a-z0-9+.-]*:\/\//i.test(word)
     if (!explicit && !looksLikeDomainWord(parts.label, parts.suffix)) continue
-    found.push({ shown: word.replace(/[.:!?]+$/, ''), site: parts.registeredDomain })
+    found.push({ shown: word.replace(/[.:!?]+$/, ''), host: parts.host, site: parts.registeredDomain, explicit })
   }
   return found
 }
@@ -65,11 +70,24 @@ function looksLikeDomainWord(label: string, suffix: string): boolean {
   return label.length >= 2 && (last.length === 2 || COMMON_ENDINGS.has(last))
 }
 
-/** The finding when the display name names a site other than the one the mail comes from. */
-export function displayNameAddress(from: MailAddress, cache: HostCache): Finding | null {
+/**
+ * The finding when the display name names a site other than the one the mail comes from. An
+ * address or URL always counts. A bare site name counts only when it is, or imitates, a protected
+ * domain or brand: newsletters are routinely named after a site and sent through a mailing
+ * service ("CNET News.com" <...@newsletter.online.com>: 28 of the 250 SpamAssassin hard-ham messages).
+ */
+export function displayNameAddress(
+  from: MailAddress,
+  protectedList: ProtectedDomains,
+  cache: HostCache,
+): Finding | null {
   const sender: Domain | null = domainOf(from.address, cache)
   if (!sender || !from.name) return null
-  const other = domainsInDisplayName(from.name, cache).find((d) => d.site !== sender.site)
+  const other = domainsInDisplayName(from.name, cache).find(
+    (d) =>
+      d.site !== sender.site &&
+      (d.explicit || protectedList.isGenuine(cache.get(d.host)) || protectedList.match(d.host, cache) !== null),
+  )
   if (!other) return null
   return {
     code: 'IMPERSONATION_DISPLAY_NAME_ADDRESS',

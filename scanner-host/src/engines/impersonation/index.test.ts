@@ -27,6 +27,15 @@ describe('impersonation engine', () => {
       expect(codesOf(findings)).toEqual(['IMPERSONATION_DISPLAY_NAME_ADDRESS'])
     })
 
+    it('ignores a bare site name that is neither protected nor a brand (newsletters sent by a service)', async () => {
+      const newsletter = { from: '"CNET News.com Daily Dispatch" <Online#3.1@newsletter.online.com>' }
+      expect(await findingsOf(impersonationEngine, newsletter)).toEqual([])
+      const ownSite = { from: '"MyCompany.com Payroll" <payroll@outsourced-hr.example>' }
+      expect(codesOf(await findingsOf(impersonationEngine, ownSite, { organization: ORG }))).toEqual([
+        'IMPERSONATION_DISPLAY_NAME_ADDRESS',
+      ])
+    })
+
     it('ignores addresses at the same registered domain and plain names', async () => {
       expect(await findingsOf(impersonationEngine, { from: '"bob@example.org" <bob@mail.example.org>' })).toEqual([])
       expect(await findingsOf(impersonationEngine, { from: 'Amazon.com <shipment-tracking@amazon.com>' })).toEqual([])

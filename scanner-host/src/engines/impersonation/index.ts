@@ -31,7 +31,7 @@ export const impersonationEngine = defineEngine({
     const { domains, protectedDomains: extra } = ctx.organization
     const protectedList = protectedDomains([...domains, ...extra, ...ctx.config.brandDomains])
     const findings = [
-      displayNameAddress(from, cache),
+      displayNameAddress(from, protectedList, cache),
       protectedPerson(from, ctx.organization, freeMail, cache),
       replyToMismatch(message, ctx.organization, freeMail, cache),
       lookalikeSender(message, protectedList, cache),
