@@ -17,6 +17,7 @@ export const FINDING_CODES = {
   LIMIT_PARTS: { severity: 'high', summary: 'The message has more MIME parts than the scanner reads.' },
   LIMIT_NESTING: { severity: 'high', summary: 'MIME parts are nested deeper than the scanner reads.' },
   LIMIT_PARSE_TIME: { severity: 'high', summary: 'Reading the message took longer than allowed.' },
+  LIMIT_HTML_SIZE: { severity: 'medium', summary: 'The HTML body is larger than the scanner reads in full.' },
   LIMIT_ATTACHMENT_SIZE: { severity: 'low', summary: 'An attachment was larger than the scanner reads in full.' },
 
   // Moat's own end-to-end test string.
@@ -46,6 +47,10 @@ export const FINDING_CODES = {
     summary: 'Archives are nested inside archives deeper than the scanner reads.',
   },
   ATTACH_ARCHIVE_CORRUPT: { severity: 'medium', summary: 'An archive is damaged and could not be fully read.' },
+  ATTACH_ARCHIVE_UNREAD: {
+    severity: 'medium',
+    summary: 'An archive could not be opened to check what is inside.',
+  },
 
   // HTML body.
   HTML_SMUGGLING: { severity: 'high', summary: 'The message builds a file inside the browser (HTML smuggling).' },
@@ -87,6 +92,10 @@ export const FINDING_CODES = {
   LINK_REWRITTEN: {
     severity: 'info',
     summary: 'A link was rewritten by a security gateway; its real target was checked.',
+  },
+  LIMIT_LINKS: {
+    severity: 'low',
+    summary: 'The message has more links than the scanner checks; only the first ones were checked.',
   },
 
   // Reasons the policy adds itself.

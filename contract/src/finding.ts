@@ -9,7 +9,7 @@ export type Severity = z.infer<typeof SeveritySchema>
 export const EvidenceValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])
 export type EvidenceValue = z.infer<typeof EvidenceValueSchema>
 
-/** SCREAMING_SNAKE, prefixed by the area it comes from: `ATTACH_RISKY_TYPE`, `LINK_IP_HOST`. */
+/** SCREAMING_SNAKE, prefixed by the area it comes from: `ATTACH_EXECUTABLE`, `LINK_IP_HOST`. */
 export const FindingCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{2,63}$/, 'finding codes are SCREAMING_SNAKE_CASE')
 
 export const FindingSchema = z.object({

@@ -27,14 +27,18 @@ export async function benchCommand(args: string[], io: { stdout: (text: string) 
         workerData: { module: WORKER_MODULE, files: shard, warmup } satisfies BenchWorkerInput,
       }),
   )
-  await Promise.all(threads.map((t) => nextMessage(t, 'ready')))
-  const started = performance.now()
-  for (const thread of threads) thread.postMessage('go')
-  const reports = (await Promise.all(threads.map((t) => nextMessage(t, 'done')))).map(
-    (m) => m.report as BenchWorkerReport,
-  )
-  const seconds = (performance.now() - started) / 1000
-  await Promise.all(threads.map((t) => t.terminate()))
+  let reports: BenchWorkerReport[]
+  let seconds: number
+  try {
+    await Promise.all(threads.map((t) => nextMessage(t, 'ready')))
+    const started = performance.now()
+    for (const thread of threads) thread.postMessage('go')
+    reports = (await Promise.all(threads.map((t) => nextMessage(t, 'done')))).map((m) => m.report as BenchWorkerReport)
+    seconds = (performance.now() - started) / 1000
+  } finally {
+    // One worker failing must not leave the others running and the process hanging.
+    await Promise.all(threads.map((t) => t.terminate()))
+  }
 
   const latencies = reports.flatMap((r) => r.latenciesMs).sort((a, b) => a - b)
   const bytes = reports.reduce((sum, r) => sum + r.bytes, 0)

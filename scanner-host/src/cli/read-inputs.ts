@@ -17,6 +17,8 @@ export interface ReadOptions {
   /** Only files ending with one of these (e.g. `.eml`, `.txt`); all files when empty. */
   extensions: readonly string[]
   stdin: NodeJS.ReadableStream
+  /** Largest file or standard input read; defaults to MAX_FILE_BYTES. */
+  maxBytes?: number
 }
 
 /** Files above this are refused: no mail system delivers a single message of a gigabyte. */
@@ -27,9 +29,12 @@ export async function* readInputs(
   paths: readonly string[],
   options: ReadOptions,
 ): AsyncGenerator<InputMessage | InputFailure> {
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES
   for (const path of paths) {
     if (path === '-') {
-      yield* splitMbox('-', await readStream(options.stdin))
+      const data = await readStream(options.stdin, maxBytes)
+      if (data) yield* splitMbox('-', data)
+      else yield { origin: '-', error: `standard input is larger than ${maxBytes} bytes` }
       continue
     }
     let info
@@ -40,19 +45,22 @@ export async function* readInputs(
       continue
     }
     if (info.isDirectory()) {
-      for await (const file of walk(path, options.extensions)) yield* readOne(file)
+      for await (const entry of walk(path, options.extensions)) {
+        if (typeof entry === 'string') yield* readOne(entry, maxBytes)
+        else yield entry
+      }
     } else {
-      yield* readOne(path)
+      yield* readOne(path, maxBytes)
     }
   }
 }
 
-async function* readOne(path: string): AsyncGenerator<InputMessage | InputFailure> {
+async function* readOne(path: string, maxBytes: number): AsyncGenerator<InputMessage | InputFailure> {
   try {
     const handle = await open(path, 'r')
     try {
       const { size } = await handle.stat()
-      if (size > MAX_FILE_BYTES) throw new Error(`file is ${size} bytes, above the ${MAX_FILE_BYTES}-byte limit`)
+      if (size > maxBytes) throw new Error(`file is ${size} bytes, above the ${maxBytes}-byte limit`)
       yield* splitMbox(path, await handle.readFile())
     } finally {
       await handle.close()
@@ -62,9 +70,18 @@ async function* readOne(path: string): AsyncGenerator<InputMessage | InputFailur
   }
 }
 
-/** Folder entries in name order, recursively, skipping hidden files (`.git`, Maildir `.Trash`). */
-async function* walk(dir: string, extensions: readonly string[]): AsyncGenerator<string> {
-  const entries = await readdir(dir, { withFileTypes: true })
+/**
+ * Files in name order, recursively, skipping hidden ones (`.git`, Maildir `.Trash`). A folder that
+ * cannot be listed is yielded as a failure and the walk goes on.
+ */
+async function* walk(dir: string, extensions: readonly string[]): AsyncGenerator<string | InputFailure> {
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch (err) {
+    yield { origin: dir, error: describe(err) }
+    return
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue
@@ -76,18 +93,19 @@ async function* walk(dir: string, extensions: readonly string[]): AsyncGenerator
 }
 
 /**
- * A file that starts with an mbox `From ` line (RFC 4155) holds one or more messages, each
- * starting with such a line after an empty line. The `From ` line itself is not part of the message.
+ * A file that starts with an mbox separator line (RFC 4155: `From <sender> <asctime date>`) holds
+ * one or more messages, each starting with such a line after an empty line. The separator is not
+ * part of the message; body lines quoted as `>From ` (mboxrd) lose one `>`.
  */
 export function* splitMbox(origin: string, data: Buffer): Generator<InputMessage> {
-  if (!data.subarray(0, 5).equals(Buffer.from('From '))) {
+  if (!isSeparatorAt(data, 0)) {
     yield { origin, raw: data }
     return
   }
   const starts: number[] = [0]
   for (let at = data.indexOf('\nFrom '); at >= 0; at = data.indexOf('\nFrom ', at + 1)) {
     const blankBefore = data[at - 1] === 0x0a || (data[at - 1] === 0x0d && data[at - 2] === 0x0a)
-    if (blankBefore) starts.push(at + 1)
+    if (blankBefore && isSeparatorAt(data, at + 1)) starts.push(at + 1)
   }
   for (let index = 0; index < starts.length; index++) {
     const start = starts[index]!
@@ -97,9 +115,34 @@ export function* splitMbox(origin: string, data: Buffer): Generator<InputMessage
     // The blank line before the next `From ` separates messages (RFC 4155); it belongs to neither.
     yield {
       origin: starts.length > 1 ? `${origin}#${index + 1}` : origin,
-      raw: trimSeparator(raw, index + 1 < starts.length),
+      raw: unquoteFromLines(trimSeparator(raw, index + 1 < starts.length)),
     }
   }
+}
+
+/**
+ * `From alice@example.org Fri Nov 20 10:00:00 2026`: the sender, then a date with a time and a
+ * year. Only the first 200 bytes are read: a separator line is short, and the test stays linear.
+ */
+const SEPARATOR = /^From \S* .*\d{1,2}:\d{2}.* \d{4}\r?$/
+const FROM_SPACE = Buffer.from('From ')
+
+function isSeparatorAt(data: Buffer, at: number): boolean {
+  if (!data.subarray(at, at + 5).equals(FROM_SPACE)) return false
+  const end = data.indexOf('\n', at)
+  const line = data.subarray(at, Math.min(end < 0 ? data.length : end, at + 200)).toString('latin1')
+  return SEPARATOR.test(line)
+}
+
+const QUOTED_FROM = /^>(>*From )/gm
+
+/** mboxrd (RFC 4155 s2): a body line `>From ` was `From ` before the message was stored. */
+function unquoteFromLines(raw: Buffer): Buffer {
+  if (raw.indexOf('\n>') < 0 && raw[0] !== 0x3e) return raw
+  const text = raw.toString('latin1')
+  QUOTED_FROM.lastIndex = 0
+  if (!QUOTED_FROM.test(text)) return raw
+  return Buffer.from(text.replace(QUOTED_FROM, '$1'), 'latin1')
 }
 
 function trimSeparator(raw: Buffer, hasNext: boolean): Buffer {
@@ -109,9 +152,16 @@ function trimSeparator(raw: Buffer, hasNext: boolean): Buffer {
   return raw
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/** The whole stream, or null once it passes `maxBytes`. */
+async function readStream(stream: NodeJS.ReadableStream, maxBytes: number): Promise<Buffer | null> {
   const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+  let size = 0
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    size += buffer.length
+    if (size > maxBytes) return null
+    chunks.push(buffer)
+  }
   return Buffer.concat(chunks)
 }
 

@@ -40,7 +40,15 @@ export async function scanCommand(args: string[], io: ScanIo): Promise<number> {
       io.stderr(`moat scan: ${input.origin}: ${input.error}`)
       continue
     }
-    const { verdict } = await scanner.scan(input.raw)
+    let verdict
+    try {
+      ;({ verdict } = await scanner.scan(input.raw))
+    } catch (err) {
+      // The scanner is built never to throw on input; if it does, name the message and go on.
+      unreadable++
+      io.stderr(`moat scan: ${input.origin}: could not be scanned: ${(err as Error).message}`)
+      continue
+    }
     scanned++
     io.stdout(
       values.json ? JSON.stringify({ ...verdict, origin: input.origin }) : formatVerdict(verdict, input.origin) + '\n',

@@ -1,5 +1,4 @@
 /** `moat start`: runs the scanner host until stopped (today: the local scan service). */
-import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { parseArgs } from 'node:util'
 import type { Logger } from '../log.ts'
@@ -26,13 +25,17 @@ export async function startCommand(
   const scanner = await loadScanner(values.policy ?? process.env.MOAT_POLICY, io.log)
 
   const server = createScanServer({ scanner, log: io.log })
-  server.listen(port, host)
-  await Promise.race([
-    once(server, 'listening'),
-    once(server, 'error').then(([err]) => {
-      throw new CliError(`moat start: cannot listen on ${host}:${port}: ${(err as Error).message}`, 1)
-    }),
-  ])
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) =>
+      reject(new CliError(`moat start: cannot listen on ${host}:${port}: ${err.message}`, 1))
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      resolve()
+    })
+  })
+  // Errors after start-up (a broken client socket is handled by node:http) are logged, not fatal.
+  server.on('error', (err) => io.log.error('scan service error', { error: err.message }))
   const address = server.address() as AddressInfo
   io.stdout(`moat: scanner host listening on http://${address.address}:${address.port} (POST /v1/scan, GET /healthz)`)
   io.stdout(`moat: engines ${scanner.engines.map((c) => c.engine.name).join(', ')}`)

@@ -43,3 +43,39 @@ export const DEFAULT_BRAND_DOMAINS: readonly string[] = [
   'americanexpress.*',
   'coinbase.*',
 ]
+
+/**
+ * Other names each default brand sends mail and serves pages from. They count as the brand's own
+ * (outlook.de is Microsoft's, not "outlook.com with another ending"; m.media-amazon.com is not
+ * "amazon embedded in another domain"), but they are not checked for imitations themselves:
+ * 'live', 'office' and 'msn' are ordinary words, and live-music.example imitates nobody.
+ * `name.*` here covers country-code endings only (outlook.de, hotmail.co.uk): the brands hold
+ * those, while generic endings (outlook.top, outlook.support) are open to anyone.
+ */
+export const BRAND_SIBLINGS: Readonly<Record<string, readonly string[]>> = {
+  'microsoft.*': [
+    'outlook.*',
+    'hotmail.*',
+    'live.*',
+    'msn.*',
+    'office.*',
+    'office.com',
+    'office.net',
+    'hotmail.com',
+    'live.com',
+    'live.net',
+    'msn.com',
+    'windows.net',
+    'windows.com',
+    'azure.com',
+    'azure.net',
+    'onmicrosoft.com',
+    'sharepointonline.com',
+    'microsoft365.com',
+    'msauth.net',
+    'msftauth.net',
+  ],
+  'amazon.*': ['media-amazon.com', 'ssl-images-amazon.com', 'images-amazon.com', 'amazon-adsystem.com'],
+  'apple.*': ['apple-dns.net', 'apple-cloudkit.com', 'apple-mapkit.com'],
+  'google.*': ['googlemail.com', 'google-analytics.com'],
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_BRAND_DOMAINS } from './brands.ts'
-import { lookalikeOf, protectedDomains } from './lookalike.ts'
+import { lookalikeOf, lookalikeSeverity, protectedDomains } from './lookalike.ts'
 
 const PAYPAL = ['paypal.com']
 
@@ -89,5 +89,52 @@ describe('lookalikeOf', () => {
 
   it('ignores unusable entries', () => {
     expect(protectedDomains(['', 'com', '*', 'a.b.*']).size).toBe(0)
+  })
+
+  it("counts a brand's sibling domains as its own without making their words imitable", () => {
+    for (const host of [
+      'outlook.de',
+      'mail.outlook.co.uk',
+      'hotmail.fr',
+      'login.live.com',
+      'm.media-amazon.com',
+      'images-na.ssl-images-amazon.com',
+      'c.amazon-adsystem.com',
+    ]) {
+      expect(lookalikeOf(host, DEFAULT_BRAND_DOMAINS)).toBeNull()
+    }
+    // Generic endings are open to anyone, and ordinary words are not a brand.
+    expect(lookalikeOf('outlook.top', DEFAULT_BRAND_DOMAINS)).toMatchObject({ kind: 'other-tld' })
+    expect(lookalikeOf('outlook-verify.com', DEFAULT_BRAND_DOMAINS)).toMatchObject({ kind: 'embedded' })
+    expect(lookalikeOf('live-music.example', DEFAULT_BRAND_DOMAINS)).toBeNull()
+    expect(lookalikeOf('officer.com', DEFAULT_BRAND_DOMAINS)).toBeNull()
+    // Siblings come with their brand only.
+    expect(lookalikeOf('outlook.de', ['outlook.com'])).toMatchObject({ kind: 'other-tld' })
+  })
+
+  it('counts one replaced letter only as a typo: a neighbouring key or a look-alike', () => {
+    expect(lookalikeOf('paypay.ne.jp', DEFAULT_BRAND_DOMAINS)).toBeNull()
+    expect(lookalikeOf('paypay.com', ['paypal.*'])).toBeNull()
+    expect(lookalikeOf('paypai.com', ['paypal.*'])).toMatchObject({ kind: 'edit-distance', distance: 1 })
+    expect(lookalikeOf('paypak.com', ['paypal.*'])).toMatchObject({ kind: 'edit-distance' })
+    expect(lookalikeOf('amazom.com', ['amazon.*'])).toMatchObject({ kind: 'edit-distance' })
+    // Under the protected domain's own ending any single edit still counts.
+    expect(lookalikeOf('paypay.com', PAYPAL)).toMatchObject({ kind: 'edit-distance' })
+  })
+
+  it('rates a name used as a word lower unless the host adds a lure or fakes an address', () => {
+    const severity = (host: string) => {
+      const found = lookalikeOf(host, DEFAULT_BRAND_DOMAINS)
+      return found && lookalikeSeverity(host, found)
+    }
+    expect(severity('apple-valley.k12.mn.us')).toBe('medium')
+    expect(severity('amazon-river-tours.com')).toBe('medium')
+    expect(severity('adobe-homes.com')).toBe('medium')
+    expect(severity('paypal-secure-login.com')).toBe('high')
+    expect(severity('appleid.apple-verify-account.com')).toBe('high')
+    expect(severity('dhl-tracking.com')).toBe('high')
+    expect(severity('paypal.com.evil.net')).toBe('high')
+    expect(severity('paypa1.com')).toBe('high')
+    expect(severity('amazon.shop')).toBeNull()
   })
 })

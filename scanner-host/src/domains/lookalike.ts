@@ -1,8 +1,9 @@
 /** Look-alike domains: which protected domain a host imitates (homoglyphs, typos, embedding, other TLD). */
+import { BRAND_SIBLINGS } from './brands.ts'
 import { editDistance } from './edit-distance.ts'
 import { skeleton } from './confusables.ts'
 import { toAscii, toUnicode } from './idn.ts'
-import { type HostCache, type HostParts, hostParts, isSameOrSubdomain, normaliseHost } from './registered-domain.ts'
+import { type HostCache, type HostParts, hostParts, normaliseHost } from './registered-domain.ts'
 
 export type LookalikeKind = 'homoglyph' | 'embedded' | 'other-tld' | 'edit-distance'
 
@@ -12,6 +13,8 @@ export interface Lookalike {
   kind: LookalikeKind
   /** Edits between the names, for 'edit-distance'. */
   distance?: number
+  /** For 'embedded': the name is followed by a domain ending (paypal.com.evil.net), a fake address. */
+  asDomain?: boolean
 }
 
 interface Entry {
@@ -20,6 +23,8 @@ interface Entry {
   domain: string | null
   label: string
   labelSkeleton: string
+  /** The public suffix ('com', 'co.uk'), null for `name.*`. */
+  suffix: string | null
   /** First label of the suffix ('com' of paypal.com, 'co' of mycompany.co.uk), null for `name.*`. */
   suffixHead: string | null
   /** Allowed edits between label skeletons: short names collide with real words too easily. */
@@ -32,11 +37,17 @@ const RANK: Record<LookalikeKind, number> = { homoglyph: 4, embedded: 3, 'other-
 /** Labels that read as a domain ending when they follow a brand name in a subdomain (paypal.com.evil.net). */
 const SUFFIX_LIKE = new Set(['com', 'net', 'org', 'co', 'info', 'biz', 'io', 'us', 'uk', 'de', 'fr'])
 
+/** Hosts whose answer is remembered per list; cleared whole when full (a cheap bound, no LRU needed). */
+const MEMO_MAX = 10_000
+
 /** A prepared protected list; build it once per list with `protectedDomains()`. */
 export class ProtectedDomains {
   readonly #entries: Entry[] = []
   readonly #genuine = new Set<string>()
   readonly #anySuffix = new Set<string>()
+  /** Labels of `name.*` siblings (brands.ts), genuine under country-code endings only. */
+  readonly #countrySuffix = new Set<string>()
+  readonly #memo = new Map<string, Lookalike | null>()
 
   constructor(domains: readonly string[]) {
     for (const raw of domains) {
@@ -45,7 +56,19 @@ export class ProtectedDomains {
       this.#entries.push(entry)
       if (entry.domain) this.#genuine.add(entry.domain)
       else this.#anySuffix.add(entry.label)
+      for (const sibling of BRAND_SIBLINGS[entry.display] ?? []) this.#addSibling(sibling)
     }
+  }
+
+  /** A brand's own other domain: genuine, but not itself a name to imitate. */
+  #addSibling(raw: string): void {
+    const text = normaliseHost(raw)
+    if (text.endsWith('.*')) {
+      this.#countrySuffix.add(text.slice(0, -2))
+      return
+    }
+    const domain = hostParts(text).registeredDomain
+    if (domain) this.#genuine.add(domain)
   }
 
   get size(): number {
@@ -56,11 +79,22 @@ export class ProtectedDomains {
   isGenuine(parts: HostParts): boolean {
     if (!parts.registeredDomain) return false
     if (this.#genuine.has(parts.registeredDomain)) return true
-    return parts.isIcann && parts.label !== null && this.#anySuffix.has(parts.label)
+    if (!parts.isIcann || parts.label === null) return false
+    return this.#anySuffix.has(parts.label) || (this.#countrySuffix.has(parts.label) && isCountryCode(parts.suffix))
   }
 
   /** Which protected domain `host` imitates, or null (genuine, unrelated, IP literal). */
   match(host: string, cache?: HostCache): Lookalike | null {
+    // The same hosts recur across messages (newsletters, trackers): remember recent answers.
+    const known = this.#memo.get(host)
+    if (known !== undefined) return known
+    const found = this.#match(host, cache)
+    if (this.#memo.size >= MEMO_MAX) this.#memo.clear()
+    this.#memo.set(host, found)
+    return found
+  }
+
+  #match(host: string, cache?: HostCache): Lookalike | null {
     const ascii = toAscii(normaliseHost(host)) ?? normaliseHost(host)
     const parts = cache ? cache.get(ascii) : hostParts(ascii)
     if (!parts.registeredDomain || !parts.label || this.isGenuine(parts)) return null
@@ -81,12 +115,64 @@ function compare(entry: Entry, parts: HostParts, label: string, tokens: string[]
   const base = { protectedDomain: entry.display }
   if (parts.label === entry.label) return entry.domain ? { ...base, kind: 'other-tld' } : null
   if (label === entry.labelSkeleton) return { ...base, kind: 'homoglyph' }
-  if (isEmbedded(entry, label, tokens, subTokens)) return { ...base, kind: 'embedded' }
+  const embedded = isEmbedded(entry, label, tokens, subTokens)
+  if (embedded) return { ...base, kind: 'embedded', ...(embedded === 'domain' ? { asDomain: true } : {}) }
   if (entry.maxEdits > 0 && label.length >= 3) {
     const distance = editDistance(label, entry.labelSkeleton, entry.maxEdits)
-    if (distance <= entry.maxEdits) return { ...base, kind: 'edit-distance', distance }
+    if (distance > entry.maxEdits) return null
+    // One edit on a mid-length name also turns real names into brands (paypay.ne.jp, PayPay of
+    // Japan, is one letter from paypal): see isTypo. Under the entry's own ending any edit counts.
+    if (entry.maxEdits === 1 && parts.suffix !== entry.suffix && !isTypo(label, entry.labelSkeleton)) return null
+    return { ...base, kind: 'edit-distance', distance }
   }
   return null
+}
+
+/** QWERTY rows: a neighbouring key is the usual slip of a finger. */
+const KEY_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm']
+/** Letters easily taken for one another in small type, beyond what the skeleton already folds. */
+const LOOK_ALIKE_PAIRS = ['il', 'ij', 'lj', 'uv', 'nm', 'nh', 'ce', 'co', 'ao', 'gq', 'bd', 'pq']
+
+/** Unordered pairs `ab` of characters one slip or one glance apart. */
+const CLOSE_PAIRS = (() => {
+  const pairs = new Set<string>()
+  const add = (a: string | undefined, b: string | undefined) => {
+    if (a && b) pairs.add(a < b ? a + b : b + a)
+  }
+  for (const [r, row] of KEY_ROWS.entries()) {
+    // Rows are staggered: key c touches c-1 and c+1 beside it, c and c+1 above, c-1 and c below.
+    for (let c = 0; c < row.length; c++) {
+      add(row[c], row[c + 1])
+      add(row[c], KEY_ROWS[r + 1]?.[c])
+      add(row[c], KEY_ROWS[r + 1]?.[c - 1])
+    }
+  }
+  for (const pair of LOOK_ALIKE_PAIRS) add(pair[0], pair[1])
+  return pairs
+})()
+
+/**
+ * True when `a` (one edit from `b`) reads as a typo of `b`. Typo-squatting follows the slips
+ * people make (Moore and Edelman, "Measuring the perpetrators and funders of typosquatting",
+ * FC 2010): a letter dropped, doubled or added, two letters swapped, or one replaced by a
+ * neighbouring key or a look-alike. A letter replaced by an unrelated one (paypay for paypal)
+ * is more often another real name than a trap, so it does not count.
+ */
+function isTypo(a: string, b: string): boolean {
+  if (a.length !== b.length) return true
+  let i = 0
+  while (i < a.length && a[i] === b[i]) i++
+  const x = a[i] ?? ''
+  const y = b[i] ?? ''
+  if (a[i + 1] === y && b[i + 1] === x) return true
+  return CLOSE_PAIRS.has(x < y ? x + y : y + x)
+}
+
+/** True for a country-code ending ('de', 'co.uk', 'com.br'), as opposed to generic ones anyone can buy. */
+function isCountryCode(suffix: string | null): boolean {
+  if (!suffix) return false
+  const top = suffix.slice(suffix.lastIndexOf('.') + 1)
+  return top.length === 2
 }
 
 /**
@@ -95,17 +181,17 @@ function compare(entry: Entry, parts: HostParts, label: string, tokens: string[]
  * domain ending, left of the real registered domain). A bare subdomain word is not enough:
  * `mycompany.sharepoint.com` is how SaaS tenants are named, not an imitation.
  */
-function isEmbedded(entry: Entry, label: string, tokens: string[], subTokens: number): boolean {
+function isEmbedded(entry: Entry, label: string, tokens: string[], subTokens: number): 'word' | 'domain' | null {
   const name = entry.labelSkeleton
-  const words = label.split('-')
-  // Names under 4 letters (dhl, ups) count only as the first word, or every "pop-ups" would match.
-  if (words.length > 1 && words.some((w, i) => w === name && (name.length >= 4 || i === 0))) return true
   for (let i = 0; i < subTokens; i++) {
     if (tokens[i] !== name) continue
     const next = tokens[i + 1]
-    if (next !== undefined && (entry.suffixHead ? next === entry.suffixHead : SUFFIX_LIKE.has(next))) return true
+    if (next !== undefined && (entry.suffixHead ? next === entry.suffixHead : SUFFIX_LIKE.has(next))) return 'domain'
   }
-  return false
+  const words = label.split('-')
+  // Names under 4 letters (dhl, ups) count only as the first word, or every "pop-ups" would match.
+  if (words.length > 1 && words.some((w, i) => w === name && (name.length >= 4 || i === 0))) return 'word'
+  return null
 }
 
 function prepare(raw: string): Entry | null {
@@ -114,7 +200,15 @@ function prepare(raw: string): Entry | null {
     const label = toAscii(text.slice(0, -2))
     if (!label || label.includes('.')) return null
     const labelSkeleton = skeleton(toUnicode(label))
-    return { display: text, domain: null, label, labelSkeleton, suffixHead: null, maxEdits: maxEdits(labelSkeleton) }
+    return {
+      display: text,
+      domain: null,
+      label,
+      labelSkeleton,
+      suffix: null,
+      suffixHead: null,
+      maxEdits: maxEdits(labelSkeleton),
+    }
   }
   const ascii = toAscii(text)
   const parts = ascii ? hostParts(ascii) : null
@@ -125,6 +219,7 @@ function prepare(raw: string): Entry | null {
     domain: parts.registeredDomain,
     label: parts.label,
     labelSkeleton,
+    suffix: parts.suffix,
     suffixHead: parts.suffix.split('.')[0]!,
     maxEdits: maxEdits(labelSkeleton),
   }
@@ -166,12 +261,6 @@ export function lookalikeOf(
   return list.match(domain, cache)
 }
 
-/** True when `host` is a protected domain or under one (exact entries only). */
-export function isUnder(host: string, domains: readonly string[]): boolean {
-  const h = normaliseHost(host)
-  return domains.some((d) => isSameOrSubdomain(h, d))
-}
-
 /** The imitated name for a sentence: 'paypal.com', or 'apple' for an `apple.*` entry. */
 export function imitatedName(lookalike: Lookalike): string {
   const d = lookalike.protectedDomain
@@ -184,4 +273,51 @@ export const LOOKALIKE_HOW: Record<LookalikeKind, string> = {
   embedded: 'it puts that name inside a different domain',
   'other-tld': 'it is the same name with a different ending',
   'edit-distance': 'it differs by a letter or two',
+}
+
+/**
+ * Words phishing hosts add to a borrowed name: sign-in, account and payment pages, and the
+ * parcel lures of carrier phishing. Matched inside the host, so 'verif' covers verify-account.
+ */
+const LURE_WORDS = [
+  'login',
+  'logon',
+  'signin',
+  'sign-in',
+  'secure',
+  'verif',
+  'account',
+  'update',
+  'support',
+  'billing',
+  'password',
+  'auth',
+  'wallet',
+  'confirm',
+  'unlock',
+  'recover',
+  'suspend',
+  'payment',
+  'invoice',
+  'payroll',
+  'refund',
+  'webmail',
+  'helpdesk',
+  'track',
+  'parcel',
+  'deliver',
+  'shipment',
+  'customs',
+]
+
+/**
+ * How strongly a look-alike counts. A name used as a word of another domain is often innocent
+ * (apple-valley.k12.mn.us, amazon-river-tours.com, adobe-homes.com) unless the host also carries
+ * a lure word (paypal-secure-login.com) or dresses the name as an address (paypal.com.evil.net).
+ * Every other kind only exists to deceive.
+ */
+export function lookalikeSeverity(host: string, lookalike: Lookalike): 'high' | 'medium' {
+  if (lookalike.kind !== 'embedded' || lookalike.asDomain) return 'high'
+  const h = host.toLowerCase()
+  return LURE_WORDS.some((w) => h.includes(w)) ? 'high' : 'medium'
 }

@@ -12,11 +12,24 @@ export type EngineOutcome =
   | { status: 'skipped'; why: string }
   | { status: 'error'; errorCode?: EngineErrorCode; why: string }
 
+/**
+ * The engine's deadline. A timer cannot interrupt synchronous work, so loops over untrusted input
+ * (archive entries, HTML tokens, URLs) must ask `passed()` as they go and stop when it says so.
+ */
+export interface Deadline {
+  /** `performance.now()` value at which the engine's time is up. */
+  readonly at: number
+  /** True once the time is up (or the scan was aborted). */
+  passed(): boolean
+}
+
 export interface EngineContext<C> {
   /** The engine's own configuration, validated by its `configSchema` when the policy loaded. */
   config: C
-  /** Aborted when the engine's deadline passes; long work should check it between steps. */
+  /** Aborted when the engine's deadline passes: hand it to asynchronous I/O (fetch, sockets). */
   signal: AbortSignal
+  /** The same deadline for synchronous loops, which never see the signal fire while they run. */
+  deadline: Deadline
   limits: Limits
   /** Who the organization is: its domains and the people and domains to protect. */
   organization: Organization
@@ -41,4 +54,10 @@ export function defineEngine<C>(engine: Engine<C>): Engine<C> {
 /** Shorthand for the usual outcome. */
 export function ok(findings: Finding[]): EngineOutcome {
   return { status: 'ok', findings }
+}
+
+/** A deadline `timeoutMs` from now that also counts as passed once `signal` aborts. */
+export function createDeadline(timeoutMs: number, signal?: AbortSignal): Deadline {
+  const at = performance.now() + timeoutMs
+  return { at, passed: () => (signal?.aborted ?? false) || performance.now() >= at }
 }

@@ -8,7 +8,7 @@ export function messageIdentity(message: ParsedMessage): MessageIdentity {
     sha256: message.sha256,
     size: message.raw.length,
     from: message.from ? formatAddress(message.from) : null,
-    to: [...message.to, ...message.cc].map(formatAddress),
+    to: message.to.map(formatAddress),
     subject: message.subject,
     date: message.date ? message.date.toISOString() : null,
   }

@@ -84,6 +84,16 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
     headerLines = head.headerLines
   }
 
+  const notMail = notMailReason(headerLines)
+  if (notMail && !problems.some((p) => p.code === 'MIME_MALFORMED')) {
+    problems.push(
+      problem('MIME_MALFORMED', 'This does not look like an email message; it was read only as far as possible.', {
+        reason: notMail,
+        headerFields: headerLines.length,
+      }),
+    )
+  }
+
   const structure: MimeStructure = measureTree(collected.tree)
   if (structure.depth > limits.maxDepth) {
     problems.push(
@@ -116,14 +126,13 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
   }
 
   const from = addresses(headers?.get('from'))
-  const date = headers?.get('date')
   return {
     raw,
     sha256,
     headers: headerLines,
     messageId: stringHeader(headers?.get('message-id')),
     subject: stringHeader(headers?.get('subject')),
-    date: date instanceof Date && !Number.isNaN(date.getTime()) ? date : null,
+    date: parseDate(headerLines),
     from: from[0] ?? null,
     fromAll: from,
     replyTo: addresses(headers?.get('reply-to')),
@@ -227,17 +236,38 @@ function collectAttachment(data: AttachmentStream, limits: Limits, into: Attachm
       kept += piece.length
     }
   })
-  data.content.on('end', () => {
+  let finished = false
+  const finish = () => {
+    if (finished) return
+    finished = true
     attachment.size = size
     attachment.content = Buffer.concat(chunks, kept)
     attachment.truncated = size > kept
-    data.release()
+    data.release?.()
+  }
+  data.content.on('end', finish)
+  // A broken transfer encoding surfaces here; keep what was decoded, and let the parser go on.
+  data.content.on('error', () => {
+    attachment.decodeFailed = true
+    finish()
   })
 }
 
-function parserErrorFinding(err: Error, limits: Limits): Finding {
+/**
+ * The Date header (RFC 5322 s3.6.1) as a Date, or null when missing or unreadable. Read from the
+ * raw field because mailparser replaces an unreadable date with the current time.
+ */
+function parseDate(headers: HeaderField[]): Date | null {
+  const value = headers.find((h) => h.name === 'date')?.value
+  if (!value) return null
+  const date = new Date(value.replace(/\s*\([^)]*\)\s*$/, ''))
+  return Number.isNaN(date.getTime()) ? null : date
+}
+
+function parserErrorFinding(err: Error & { code?: string }, limits: Limits): Finding {
   const message = err.message || String(err)
-  if (/header size/i.test(message)) {
+  // mailsplit tags both of its limits with code EMAXLEN; the message tells which one was hit.
+  if (err.code === 'EMAXLEN' && /header size/i.test(message)) {
     return problem(
       'LIMIT_HEADER_SIZE',
       `A header block is larger than ${mib(limits.maxHeaderBytes)} MB; the rest of the message was not read.`,
@@ -246,10 +276,24 @@ function parserErrorFinding(err: Error, limits: Limits): Finding {
       },
     )
   }
-  if (/child nodes/i.test(message)) return partsFinding(limits.maxParts + 1, limits)
+  if (err.code === 'EMAXLEN' && /child nodes/i.test(message)) return partsFinding(limits.maxParts + 1, limits)
   return problem('MIME_MALFORMED', 'The message structure is broken; it was read only as far as possible.', {
     parserError: message.slice(0, 200),
   })
+}
+
+/** Header fields every message carries at least one of (RFC 5322 s3.6 requires From and Date). */
+const ESSENTIAL_FIELDS = new Set(['from', 'date', 'sender', 'message-id', 'subject', 'received'])
+/** RFC 5322 s2.2: a field name is printable US-ASCII except the colon. */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
+
+/** Why the header block is not that of a message (random bytes, a binary file), or null. */
+function notMailReason(headers: HeaderField[]): string | null {
+  if (headers.length === 0) return 'no header fields'
+  if (!headers.some((h) => ESSENTIAL_FIELDS.has(h.name))) return 'none of From, Date, Subject, Message-ID or Received'
+  const invalid = headers.filter((h) => !FIELD_NAME.test(h.name)).length
+  if (invalid * 10 > headers.length) return `${invalid} of ${headers.length} header field names are not valid`
+  return null
 }
 
 function partsFinding(parts: number, limits: Limits): Finding {

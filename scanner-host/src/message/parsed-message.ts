@@ -27,6 +27,8 @@ export interface Attachment {
   /** Decoded content, cut to `limits.maxAttachmentBytes`. */
   content: Buffer
   truncated: boolean
+  /** True when its transfer encoding could not be decoded to the end; `content` holds what was. */
+  decodeFailed?: boolean
   /** True when the part is an attached message (message/rfc822). */
   isMessage: boolean
 }

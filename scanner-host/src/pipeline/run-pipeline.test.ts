@@ -73,6 +73,26 @@ describe('runPipeline', () => {
     await new Promise((r) => setTimeout(r, 150)) // the late rejection must not escape as unhandled
   })
 
+  it('discards a result that a synchronous engine returns after its deadline', async () => {
+    const [result] = await run(
+      [
+        engine('busy', async (_m, c) => {
+          // Synchronous work the timer cannot interrupt, bounded by the engine's own deadline.
+          while (!c.deadline.passed()) Math.sqrt(2)
+          return ok([])
+        }),
+      ],
+      50,
+    )
+    expect(result).toMatchObject({ status: 'error', errorCode: 'Timeout' })
+    expect(result?.status === 'error' && result.why).toMatch(/past its 50 ms deadline/)
+  })
+
+  it('refuses an outcome that is not an object as an invalid result', async () => {
+    const [result] = await run([engine('empty', async () => undefined as never)])
+    expect(result).toMatchObject({ status: 'error', errorCode: 'InvalidResult' })
+  })
+
   it('refuses a malformed finding as an invalid result', async () => {
     const [result] = await run([
       engine('sloppy', async () => ok([{ code: 'bad code', severity: 'high', text: '', evidence: {} }])),

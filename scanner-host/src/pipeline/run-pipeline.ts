@@ -1,6 +1,6 @@
 /** runPipeline: runs every enabled engine concurrently, each under its own deadline. */
 import { EngineResultSchema, type EngineResult } from '@moat/contract'
-import type { Engine, EngineOutcome } from '../engines/engine.ts'
+import { createDeadline, type Engine, type EngineOutcome } from '../engines/engine.ts'
 import type { Limits } from '../limits.ts'
 import type { Logger } from '../log.ts'
 import type { ParsedMessage } from '../message/parsed-message.ts'
@@ -38,31 +38,37 @@ async function runEngine(
 ): Promise<EngineResult> {
   const { engine, config, timeoutMs } = configured
   const controller = new AbortController()
-  const started = performance.now()
   let timer: NodeJS.Timeout | undefined
+  // Engines start one after another in microtasks; each one's clock starts when it does, so the
+  // synchronous work of one engine is not charged to the next.
+  let started = performance.now()
+  let deadline = createDeadline(timeoutMs, controller.signal)
 
-  const deadline = new Promise<EngineOutcome>((resolve) => {
+  const timedOut = new Promise<EngineOutcome>((resolve) => {
     timer = setTimeout(() => {
       controller.abort(new Error(`deadline of ${timeoutMs} ms passed`))
       resolve({ status: 'error', errorCode: 'Timeout', why: `no answer within ${timeoutMs} ms` })
     }, timeoutMs)
   })
   // Started in a microtask so that an engine throwing synchronously is caught like a rejection.
-  const scanning = Promise.resolve().then(() =>
-    engine.scan(message, {
+  const scanning = Promise.resolve().then(() => {
+    started = performance.now()
+    deadline = createDeadline(timeoutMs, controller.signal)
+    return engine.scan(message, {
       config,
       signal: controller.signal,
+      deadline,
       limits: ctx.limits,
       organization: ctx.organization,
       log: ctx.log,
-    }),
-  )
+    })
+  })
   // A scan that finishes after its deadline must not surface as an unhandled rejection.
   scanning.catch(() => undefined)
 
-  let outcome: EngineOutcome
+  let outcome: unknown
   try {
-    outcome = await Promise.race([scanning, deadline])
+    outcome = await Promise.race([scanning, timedOut])
   } catch (err) {
     ctx.log.warn('engine threw', { engine: engine.name, error: describeError(err) })
     outcome = { status: 'error', errorCode: 'Threw', why: describeError(err) }
@@ -71,13 +77,27 @@ async function runEngine(
   }
 
   const durationMs = Math.round((performance.now() - started) * 1000) / 1000
+  // Synchronous work cannot be interrupted by the timer: a result that comes back late is
+  // discarded, because what the engine did past its deadline was not bounded.
+  if (isOutcome(outcome) && outcome.status !== 'error' && performance.now() > deadline.at) {
+    outcome = {
+      status: 'error',
+      errorCode: 'Timeout',
+      why: `answered after ${Math.round(durationMs)} ms, past its ${timeoutMs} ms deadline`,
+    }
+  }
   return toResult(engine.name, outcome, durationMs, ctx)
 }
 
+function isOutcome(value: unknown): value is EngineOutcome {
+  return typeof value === 'object' && value !== null && 'status' in value
+}
+
 /** Checks the outcome against the contract: an engine bug must not slip a malformed finding through. */
-function toResult(name: string, outcome: EngineOutcome, durationMs: number, ctx: PipelineContext): EngineResult {
-  const candidate =
-    outcome.status === 'error'
+function toResult(name: string, outcome: unknown, durationMs: number, ctx: PipelineContext): EngineResult {
+  const candidate = !isOutcome(outcome)
+    ? outcome
+    : outcome.status === 'error'
       ? {
           engine: name,
           durationMs,

@@ -17,6 +17,11 @@ describe('policy', () => {
     expect(policy.minimumActions.MOAT_TEST_STRING).toBe('delete')
   })
 
+  it('merges a partial severity table over the defaults', () => {
+    const policy = parsePolicy('severityScores:\n  high: 8\n')
+    expect(policy.severityScores).toEqual({ info: 0, low: 1.5, medium: 3, high: 8, critical: 15 })
+  })
+
   it('reads JSON as well as YAML', () => {
     expect(parsePolicy('{"name":"strict","thresholds":{"flag":3,"quarantine":6,"delete":20}}').name).toBe('strict')
   })
@@ -27,6 +32,8 @@ describe('policy', () => {
     ['lists:\n  block: ["not an entry"]\n', /lists\.block\.0/],
     ['colour: blue\n', /colour/],
     ['scores:\n  lower_case: 1\n', /scores/],
+    ['scores:\n  ATACH_EXECUTABLE: 1\n', /scores\.ATACH_EXECUTABLE: not a finding code Moat knows/],
+    ['severityScores:\n  extreme: 9\n', /severityScores/],
     ['minimumActions:\n  LINK_IP_HOST: burn\n', /minimumActions\.LINK_IP_HOST/],
     ['{{{', /not valid YAML/],
   ])('refuses %j with an error naming the key', (text, pattern) => {

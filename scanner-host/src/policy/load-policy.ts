@@ -38,6 +38,12 @@ export async function loadPolicy(path: string): Promise<Policy> {
 /** `thresholds.flag: expected number, received string; lists.allow.0: a list entry is ...` */
 export function formatIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issueMessage(issue)}`)
     .join('; ')
+}
+
+/** A bad record key carries the real reason one level down ("Invalid key in record" says little). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues[0]) return issue.issues[0].message
+  return issue.message
 }

@@ -1,6 +1,14 @@
 /** Policy: scores, thresholds, critical engines, lists and organization, as validated data. */
 import { z } from 'zod'
-import { ActionSchema, EngineNameSchema, FindingCodeSchema, SeveritySchema, type Severity } from '@moat/contract'
+import {
+  ActionSchema,
+  EngineNameSchema,
+  FindingCodeSchema,
+  isKnownFindingCode,
+  SeveritySchema,
+  type Action,
+  type Severity,
+} from '@moat/contract'
 import { LimitsSchema } from '../limits.ts'
 import { OrganizationSchema } from './organization.ts'
 import { ListsSchema } from './lists.ts'
@@ -32,8 +40,14 @@ export const DEFAULT_SCORES: Record<string, number> = {
 }
 
 /** Actions a finding demands whatever the score; lists and allow entries cannot lower these. */
-export const DEFAULT_MINIMUM_ACTIONS: Record<string, z.infer<typeof ActionSchema>> = {
+export const DEFAULT_MINIMUM_ACTIONS: Record<string, Action> = {
   MOAT_TEST_STRING: 'delete',
+  // Malware carriers: held even from an allow-listed sender, whose account may be compromised.
+  ATTACH_EXECUTABLE: 'quarantine',
+  ATTACH_SCRIPT: 'quarantine',
+  ATTACH_SHORTCUT: 'quarantine',
+  ATTACH_DOUBLE_EXTENSION: 'quarantine',
+  HTML_SMUGGLING: 'quarantine',
   LIST_BLOCKED: 'quarantine',
   ENGINE_FAILED_CRITICAL: 'quarantine',
   // Parts of the message were not read: hold it for a person rather than guess.
@@ -43,6 +57,13 @@ export const DEFAULT_MINIMUM_ACTIONS: Record<string, z.infer<typeof ActionSchema
   LIMIT_NESTING: 'quarantine',
   LIMIT_PARSE_TIME: 'quarantine',
   ATTACH_ARCHIVE_BOMB: 'quarantine',
+  // Content nobody read cannot be called clean: an archive that could not be opened, an HTML body
+  // past the size the HTML and link engines read (padding is a known way to push a form out of view).
+  ATTACH_ARCHIVE_UNREAD: 'quarantine',
+  // Broken structure is how filters get parsed differently from mail clients; none of the 6,046
+  // SpamAssassin corpus messages trips it, so holding costs little.
+  MIME_MALFORMED: 'quarantine',
+  LIMIT_HTML_SIZE: 'quarantine',
 }
 
 export const EngineSettingsSchema = z
@@ -55,6 +76,11 @@ export const EngineSettingsSchema = z
   })
   .strict()
 export type EngineSettings = z.infer<typeof EngineSettingsSchema>
+
+/** A code from the catalogue: a typo in a policy must fail loudly, not silently score nothing. */
+const KnownCodeSchema = FindingCodeSchema.refine(isKnownFindingCode, {
+  message: 'not a finding code Moat knows (see contract/src/finding-codes.ts)',
+})
 
 const ThresholdsSchema = z
   .object({
@@ -72,19 +98,19 @@ export const PolicySchema = z
     name: z.string().min(1).default('default'),
     thresholds: ThresholdsSchema.default({ flag: 5, quarantine: 10, delete: 40 }),
     severityScores: z
-      .record(SeveritySchema, z.number().finite())
+      .partialRecord(SeveritySchema, z.number().finite())
       .default(DEFAULT_SEVERITY_SCORES)
-      .transform((s) => ({ ...DEFAULT_SEVERITY_SCORES, ...s })),
+      .transform((s): Record<Severity, number> => ({ ...DEFAULT_SEVERITY_SCORES, ...s })),
     /** Score per finding code; merged over the defaults above. */
     scores: z
-      .record(FindingCodeSchema, z.number().finite())
+      .partialRecord(KnownCodeSchema, z.number().finite())
       .default({})
-      .transform((s) => ({ ...DEFAULT_SCORES, ...s })),
+      .transform((s): Record<string, number> => ({ ...DEFAULT_SCORES, ...s })),
     /** Action a code demands at least; merged over the defaults above. */
     minimumActions: z
-      .record(FindingCodeSchema, ActionSchema)
+      .partialRecord(KnownCodeSchema, ActionSchema)
       .default({})
-      .transform((a) => ({ ...DEFAULT_MINIMUM_ACTIONS, ...a })),
+      .transform((a): Record<string, Action> => ({ ...DEFAULT_MINIMUM_ACTIONS, ...a })),
     /** Engines whose failure holds the message (fail closed). */
     criticalEngines: z.array(EngineNameSchema).default(['mime', 'attachments']),
     engines: z.record(EngineNameSchema, EngineSettingsSchema).default({}),

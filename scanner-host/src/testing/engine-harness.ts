@@ -1,6 +1,6 @@
 /** Test helper: parses a built message and runs one engine on it with a test context. */
 import type { Finding } from '@moat/contract'
-import type { Engine, EngineContext, EngineOutcome } from '../engines/engine.ts'
+import { createDeadline, type Engine, type EngineContext, type EngineOutcome } from '../engines/engine.ts'
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
 import { silentLogger } from '../log.ts'
 import { parseMessage } from '../message/parse-message.ts'
@@ -11,6 +11,8 @@ export interface RunOptions<C> {
   config?: Partial<C>
   organization?: Partial<Organization>
   limits?: Partial<Limits>
+  /** The engine's deadline; generous by default so tests are not timed. */
+  timeoutMs?: number
 }
 
 /** Runs `engine` on a message given as bytes or as a TestMessage spec. */
@@ -25,6 +27,7 @@ export async function runEngine<C>(
   const ctx: EngineContext<C> = {
     config: engine.configSchema.parse(options.config ?? {}),
     signal: new AbortController().signal,
+    deadline: createDeadline(options.timeoutMs ?? 60_000),
     limits,
     organization: OrganizationSchema.parse(options.organization ?? {}),
     log: silentLogger,

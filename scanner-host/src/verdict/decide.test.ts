@@ -42,17 +42,17 @@ describe('decide', () => {
   })
 
   it('scores by code from the policy, then the engine, then the severity', () => {
-    const verdict = run(
-      [okResult('custom', [finding('CUSTOM_A', 'high'), finding('CUSTOM_B', 'low', 2.5), finding('CUSTOM_C')])],
-      {
-        scores: { CUSTOM_C: 0.5 },
-      },
-    )
+    const findings = [
+      finding('CUSTOM_A', 'high'),
+      finding('CUSTOM_B', 'low', 2.5),
+      finding('LINK_IP_HOST', 'medium', 4),
+    ]
+    const verdict = run([okResult('custom', findings)], { scores: { LINK_IP_HOST: 0.5 } })
     const scores = Object.fromEntries(verdict.reasons.map((r) => [r.code, r.score]))
-    expect(scores).toEqual({ CUSTOM_A: 6, CUSTOM_B: 2.5, CUSTOM_C: 0.5 })
+    expect(scores).toEqual({ CUSTOM_A: 6, CUSTOM_B: 2.5, LINK_IP_HOST: 0.5 })
     expect(verdict.score).toBe(9)
     expect(verdict.action).toBe('flag')
-    expect(verdict.reasons.map((r) => r.code)).toEqual(['CUSTOM_A', 'CUSTOM_B', 'CUSTOM_C'])
+    expect(verdict.reasons.map((r) => r.code)).toEqual(['CUSTOM_A', 'CUSTOM_B', 'LINK_IP_HOST'])
   })
 
   it('follows the thresholds of the policy', () => {
@@ -136,6 +136,16 @@ describe('decide', () => {
     const verdict = run(results, {}, { allow: ['alice@example.org'], block: [] })
     expect(verdict.action).toBe('allow')
     expect(verdict.reasons.find((r) => r.code === 'LIST_ALLOWED')?.evidence.authenticated).toBe(true)
+  })
+
+  it('holds a program from an authenticated, allow-listed sender (its account may be compromised)', () => {
+    const results = [
+      okResult('attachments', [finding('ATTACH_EXECUTABLE', 'high')]),
+      okResult('auth', [finding('AUTH_ALIGNED_PASS', 'info')]),
+    ]
+    const verdict = run(results, {}, { allow: ['example.org'], block: [] })
+    expect(verdict.score).toBeLessThan(0)
+    expect(verdict.action).toBe('quarantine')
   })
 
   it('keeps minimum actions of limit findings even with a low score', () => {

@@ -3,8 +3,11 @@
 /** What opening an entry in full gave. */
 export type Opened =
   | { ok: true; bytes: Buffer }
-  /** Not tried: the entry claims more than may be inflated, or uses a method not supported here. */
-  | { ok: false; why: 'too-large' | 'unsupported' }
+  /**
+   * Not tried: the entry claims more than may be inflated, uses a method not supported here, or
+   * would take more than the message's inflation budget has left.
+   */
+  | { ok: false; why: 'too-large' | 'unsupported' | 'spent' }
   /** The entry inflates to more than it claims: sizes were forged, the mark of a bomb. */
   | { ok: false; why: 'exceeds-claim'; limit: number }
   | { ok: false; why: 'damaged'; detail: string }
@@ -15,6 +18,11 @@ export interface ArchiveEntry {
   uncompressedSize: number
   encrypted: boolean
   isDirectory: boolean
+  /**
+   * Where the entry's data starts, for formats whose directory could point several entries at the
+   * same data (zip): such copies are sniffed and opened once, not once per directory entry.
+   */
+  dataAt?: number
   /** The first bytes of the content, cheap to get, or null when they cannot be read cheaply. */
   head(): Buffer | null
   /** The whole content, inflating at most `maxBytes`. */
@@ -31,6 +39,8 @@ export interface ArchiveListing {
   more: boolean
   /** Why the archive could not be read in full, or null. */
   damage: string | null
+  /** Why the file list could not be read although the archive is not damaged, or null. */
+  unread: string | null
   /** True when the archive hides even its file names behind a password. */
   encrypted: boolean
   /** Names of two entries whose data overlap, the structure of non-recursive zip bombs, or null. */
@@ -39,3 +49,16 @@ export interface ArchiveListing {
 
 /** Bytes of an entry looked at to tell its real type (enough for the PE header and ISO volume descriptors). */
 export const HEAD_BYTES = 64 * 1024
+
+/**
+ * Bytes inflated for one message, sniffed heads and opened archives of all its attachments
+ * together. Per-entry limits alone let one archive list the same inner zip thousands of times.
+ */
+export interface Inflation {
+  spent: number
+  readonly limit: number
+}
+
+export function inflationLeft(inflation: Inflation): number {
+  return Math.max(0, inflation.limit - inflation.spent)
+}

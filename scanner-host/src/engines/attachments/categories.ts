@@ -28,20 +28,17 @@ export type AttachCode =
   | 'ATTACH_ARCHIVE_ENCRYPTED'
   | 'ATTACH_ARCHIVE_TOO_DEEP'
   | 'ATTACH_ARCHIVE_CORRUPT'
+  | 'ATTACH_ARCHIVE_UNREAD'
 
-export const CATEGORY_INFO: Record<Category, { code: AttachCode; noun: string; plural: string }> = {
-  executable: { code: 'ATTACH_EXECUTABLE', noun: 'a program', plural: 'programs' },
-  script: { code: 'ATTACH_SCRIPT', noun: 'a script', plural: 'scripts' },
-  shortcut: { code: 'ATTACH_SHORTCUT', noun: 'a shortcut', plural: 'shortcuts' },
-  'web-shortcut': { code: 'ATTACH_WEB_SHORTCUT', noun: 'a web shortcut', plural: 'web shortcuts' },
-  'disk-image': { code: 'ATTACH_DISK_IMAGE', noun: 'a disk image', plural: 'disk images' },
-  html: { code: 'ATTACH_HTML', noun: 'a web page', plural: 'web pages' },
-  onenote: { code: 'ATTACH_ONENOTE', noun: 'a OneNote notebook', plural: 'OneNote notebooks' },
-  'macro-office': {
-    code: 'ATTACH_MACRO_OFFICE',
-    noun: 'an Office document with macros',
-    plural: 'Office documents with macros',
-  },
+export const CATEGORY_INFO: Record<Category, { code: AttachCode; noun: string }> = {
+  executable: { code: 'ATTACH_EXECUTABLE', noun: 'a program' },
+  script: { code: 'ATTACH_SCRIPT', noun: 'a script' },
+  shortcut: { code: 'ATTACH_SHORTCUT', noun: 'a shortcut' },
+  'web-shortcut': { code: 'ATTACH_WEB_SHORTCUT', noun: 'a web shortcut' },
+  'disk-image': { code: 'ATTACH_DISK_IMAGE', noun: 'a disk image' },
+  html: { code: 'ATTACH_HTML', noun: 'a web page' },
+  onenote: { code: 'ATTACH_ONENOTE', noun: 'a OneNote notebook' },
+  'macro-office': { code: 'ATTACH_MACRO_OFFICE', noun: 'an Office document with macros' },
 }
 
 const byCategory: Record<Category, string> = {

@@ -1,6 +1,6 @@
 /** gzip as a one-entry archive (RFC 1952), and the password check of 7-Zip archives (7zFormat.txt). */
 import { constants, gunzipSync } from 'node:zlib'
-import { HEAD_BYTES, type ArchiveListing, type Opened } from './archive.ts'
+import { HEAD_BYTES, inflationLeft, type ArchiveListing, type Inflation, type Opened } from './archive.ts'
 
 const HEAD_INPUT = 1024
 const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
@@ -10,7 +10,7 @@ const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
  * else by the outer name without its `.gz` (`.tgz` -> `.tar`). ISIZE, the last four bytes, is the
  * claimed size modulo 2^32 (s2.3.1), read only from a complete file.
  */
-export function gzipListing(buf: Buffer, outerName: string, complete: boolean): ArchiveListing {
+export function gzipListing(buf: Buffer, outerName: string, complete: boolean, inflation: Inflation): ArchiveListing {
   const name = gzipName(buf) ?? innerName(outerName)
   const claimed = complete && buf.length >= 18 ? buf.readUInt32LE(buf.length - 4) : 0
   return {
@@ -23,34 +23,47 @@ export function gzipListing(buf: Buffer, outerName: string, complete: boolean): 
         encrypted: false,
         isDirectory: false,
         head: () => {
+          if (inflationLeft(inflation) === 0) return null
           try {
             const out = gunzipSync(buf.subarray(0, HEAD_INPUT), {
               finishFlush: constants.Z_SYNC_FLUSH,
               maxOutputLength: HEAD_OUTPUT_CAP,
             })
+            inflation.spent += out.length
             return out.subarray(0, HEAD_BYTES)
           } catch {
             return null
           }
         },
-        open: (maxBytes) => gunzip(buf, maxBytes),
+        open: (maxBytes) => gunzip(buf, maxBytes, inflation),
       },
     ],
     claimedEntries: 1,
     more: false,
     damage: null,
+    unread: null,
     encrypted: false,
     overlap: null,
   }
 }
 
-/** ISIZE is modulo 2^32, so it cannot bound the output: the nested-archive limit does. */
-function gunzip(buf: Buffer, maxBytes: number): Opened {
+/**
+ * ISIZE is modulo 2^32, so it cannot bound the output: the nested-archive limit does, or what the
+ * message's inflation budget has left when that is less (then running out means the budget is spent).
+ */
+function gunzip(buf: Buffer, maxBytes: number, inflation: Inflation): Opened {
+  const left = inflationLeft(inflation)
+  if (left === 0) return { ok: false, why: 'spent' }
+  const cap = Math.max(1, Math.min(maxBytes, left))
   try {
-    return { ok: true, bytes: gunzipSync(buf, { maxOutputLength: Math.max(1, maxBytes) }) }
+    const bytes = gunzipSync(buf, { maxOutputLength: cap })
+    inflation.spent += bytes.length
+    return { ok: true, bytes }
   } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, why: 'too-large' }
-    return { ok: false, why: 'damaged', detail: 'it cannot be decompressed' }
+    inflation.spent += cap
+    if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE')
+      return { ok: false, why: 'damaged', detail: 'it cannot be decompressed' }
+    return { ok: false, why: left < maxBytes ? 'spent' : 'too-large' }
   }
 }
 
@@ -79,30 +92,43 @@ const AES_CODER = Buffer.from('06f10701', 'hex')
 /** Bytes of the end header searched; real headers of small archives are a few hundred bytes. */
 const HEADER_SCAN = 64 * 1024
 
+/** 7zFormat.txt property ids that open the end header: a plain one, or one packed by a coder. */
+const K_HEADER = 0x01
+const K_ENCODED_HEADER = 0x17
+
 /**
  * 7zFormat.txt: a 32-byte signature header points (NextHeaderOffset, NextHeaderSize) at the end
  * header. When that header, plain or "encoded", names the AES coder, contents or names are
- * encrypted. Archives whose header is LZMA-compressed hide the coder list and are not recognised.
+ * encrypted. File names are not read here: 7-Zip packs the end header with LZMA by default, and
+ * the listing says so (`unread`) rather than passing for an archive of harmless files.
  */
 export function sevenZipListing(buf: Buffer): ArchiveListing {
-  let encrypted = false
-  if (buf.length >= 32) {
-    const offset = buf.readBigUInt64LE(12)
-    const size = buf.readBigUInt64LE(20)
-    const start = 32n + offset
-    if (start < BigInt(buf.length)) {
-      const from = Number(start)
-      const to = Math.min(buf.length, from + (size > BigInt(HEADER_SCAN) ? HEADER_SCAN : Number(size)))
-      encrypted = buf.subarray(from, to).indexOf(AES_CODER) >= 0
-    }
-  }
-  return {
+  const listing: ArchiveListing = {
     format: '7-Zip archive',
     entries: [],
     claimedEntries: 0,
     more: false,
     damage: null,
-    encrypted,
+    unread: null,
+    encrypted: false,
     overlap: null,
   }
+  const offset = buf.length >= 32 ? buf.readBigUInt64LE(12) : 0n
+  const size = buf.length >= 32 ? buf.readBigUInt64LE(20) : 0n
+  const start = 32n + offset
+  // An empty archive has no end header at all.
+  if (buf.length >= 32 && size === 0n) return listing
+  if (buf.length < 32 || start >= BigInt(buf.length)) {
+    listing.damage = 'its list of files is missing'
+    return listing
+  }
+  const from = Number(start)
+  const to = Math.min(buf.length, from + (size > BigInt(HEADER_SCAN) ? HEADER_SCAN : Number(size)))
+  listing.encrypted = buf.subarray(from, to).indexOf(AES_CODER) >= 0
+  if (listing.encrypted) return listing
+  if (buf[from] === K_ENCODED_HEADER)
+    listing.unread = 'its list of files is compressed in a form the scanner does not read'
+  else if (buf[from] === K_HEADER) listing.unread = 'the scanner does not read the list of files of 7-Zip archives'
+  else listing.damage = 'its list of files is damaged'
+  return listing
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createDeadline, type Deadline, type EngineContext } from '../engine.ts'
 import { DEFAULT_LIMITS } from '../../limits.ts'
 import { silentLogger } from '../../log.ts'
 import { parseMessage } from '../../message/parse-message.ts'
@@ -6,7 +7,7 @@ import { OrganizationSchema } from '../../policy/organization.ts'
 import { buildMessage } from '../../testing/build-message.ts'
 import { codesOf, findingsOf } from '../../testing/engine-harness.ts'
 import type { TestAttachment } from '../../testing/build-message.ts'
-import { attachmentsEngine } from './index.ts'
+import { attachmentsEngine, type AttachmentsConfig } from './index.ts'
 import { buildCfb, wordDirectory } from './testing/cfb-writer.ts'
 import {
   docm,
@@ -161,18 +162,33 @@ describe('attachments engine: ordinary mail and configuration', () => {
     const parsed = await parseMessage(
       buildMessage({ text: 'x', attachments: [{ filename: 'a.exe', content: peProgram() }] }),
     )
-    const controller = new AbortController()
-    controller.abort()
-    const ctx = {
-      config: attachmentsEngine.configSchema.parse({}),
-      signal: controller.signal,
-      limits: DEFAULT_LIMITS,
-      organization: OrganizationSchema.parse({}),
-      log: silentLogger,
-    }
+    const ctx = contextWith(createDeadline(-1))
     expect(await attachmentsEngine.scan(parsed, ctx)).toMatchObject({ status: 'error', errorCode: 'Timeout' })
-    expect(await attachmentsEngine.scan(parsed, { ...ctx, signal: new AbortController().signal })).toMatchObject({
+    expect(await attachmentsEngine.scan(parsed, { ...ctx, deadline: createDeadline(60_000) })).toMatchObject({
       status: 'ok',
     })
   })
+
+  it('asks the deadline inside the entry loop, so one large archive stops early', async () => {
+    const entries = Array.from({ length: 200 }, (_, i) => ({ name: `f${i}.txt`, data: `line ${i}` }))
+    const parsed = await parseMessage(
+      buildMessage({ text: 'x', attachments: [{ filename: 'many.zip', content: buildZip(entries) }] }),
+    )
+    // Time "passes" on the 5th question: the count of questions shows where the engine stopped.
+    let asked = 0
+    const deadline: Deadline = { at: 0, passed: () => ++asked >= 5 }
+    expect(await attachmentsEngine.scan(parsed, contextWith(deadline))).toMatchObject({ errorCode: 'Timeout' })
+    expect(asked).toBeLessThan(10)
+  })
 })
+
+function contextWith(deadline: Deadline): EngineContext<AttachmentsConfig> {
+  return {
+    config: attachmentsEngine.configSchema.parse({}),
+    signal: new AbortController().signal,
+    deadline,
+    limits: DEFAULT_LIMITS,
+    organization: OrganizationSchema.parse({}),
+    log: silentLogger,
+  }
+}

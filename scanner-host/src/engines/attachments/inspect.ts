@@ -1,6 +1,7 @@
 /** The checks of one file, an attachment or an archive entry: risky type, disguise, mismatch, contents. */
 import type { EvidenceValue } from '@moat/contract'
 import type { Opened } from './archive.ts'
+import { reportUnopened, unread } from './archive-findings.ts'
 import { CATEGORY_INFO, CFB_EXTENSIONS, DECLARED_TYPE_CATEGORY, ZIP_EXTENSIONS, type Category } from './categories.ts'
 import { inspectCfb } from './cfb.ts'
 import { findDisguise, realExtension } from './filename.ts'
@@ -28,6 +29,8 @@ export interface FileRef {
   complete: boolean
   /** Nesting: 0 for an attachment, 1 for an entry of its archive, and so on. */
   depth: number
+  /** The entry shares its data with one checked before it: that data is not opened again. */
+  copy?: boolean
   open(): Opened
 }
 
@@ -66,7 +69,7 @@ export function inspectFile(file: FileRef, scope: Scope): void {
   const container = sniffed ? (CONTAINER_KINDS[sniffed.kind] ?? null) : containerByName(extension)
   // A VBA project part is reported with its document (walk.ts); opened alone it would count twice.
   if (container === 'cfb' && /(^|\/)vbaproject\.bin$/i.test(file.name ?? '')) return
-  if (container) openContainer(file, container, scope)
+  if (container && !file.copy) openContainer(file, container, scope)
 }
 
 interface Reasons {
@@ -144,7 +147,7 @@ function containerByName(extension: string | null): Container | null {
 }
 
 function openContainer(file: FileRef, container: Container, scope: Scope): void {
-  const { limits, report } = scope
+  const { limits, report, budget } = scope
   if (file.depth > limits.maxArchiveDepth) {
     report.add({
       code: 'ATTACH_ARCHIVE_TOO_DEEP',
@@ -154,19 +157,30 @@ function openContainer(file: FileRef, container: Container, scope: Scope): void 
     })
     return
   }
+  // Opening a nested archive inflates it: the deadline is asked first, and a bomb already
+  // reported condemns the attachment, so its nested archives (often one inner zip many times) stay shut.
+  if (file.depth > 0 && scope.deadline.passed()) budget.stopped = true
+  if (budget.stopped || (file.depth > 0 && budget.bombed)) return
+  if (file.depth === 0 && !file.complete) {
+    const limit = say.sizeText(limits.maxAttachmentBytes)
+    unread(scope, file.path, 'cut', `it is larger than the ${limit} the scanner reads, so only its start was read`, {
+      format: container,
+      limitBytes: limits.maxAttachmentBytes,
+    })
+  }
   const opened = file.open()
   if (!opened.ok) {
-    reportUnopened(file, opened, scope)
+    reportUnopened(file.path, opened, scope)
     return
   }
   const bytes = opened.bytes
   const complete = file.depth > 0 || file.complete
-  const room = limits.maxArchiveEntries - scope.budget.entries + 1
+  const room = limits.maxArchiveEntries - budget.entries + 1
   switch (container) {
     case 'cfb':
       return checkCfb(file, bytes, scope)
     case 'zip':
-      return walkListing(zipListing(bytes, room), file, scope, inspectFile)
+      return walkListing(zipListing(bytes, room, scope.inflation), file, scope, inspectFile)
     case 'tar':
       return walkListing(tarListing(bytes, room), file, scope, inspectFile)
     case 'rar':
@@ -174,33 +188,7 @@ function openContainer(file: FileRef, container: Container, scope: Scope): void 
     case '7z':
       return walkListing(sevenZipListing(bytes), file, scope, inspectFile)
     case 'gzip':
-      return walkListing(gzipListing(bytes, file.name ?? '', complete), file, scope, inspectFile)
-  }
-}
-
-function reportUnopened(file: FileRef, opened: Exclude<Opened, { ok: true }>, scope: Scope): void {
-  const { attachment, report } = scope
-  if (opened.why === 'exceeds-claim') {
-    report.add({
-      code: 'ATTACH_ARCHIVE_BOMB',
-      path: file.path,
-      text: say.bombSentence(attachment, `a file in it expands to more than the ${opened.limit} bytes it claims`),
-      evidence: { reasons: ['expands beyond its claimed size'], claimedBytes: opened.limit },
-    })
-  } else if (opened.why === 'too-large') {
-    report.add({
-      code: 'LIMIT_ATTACHMENT_SIZE',
-      path: file.path,
-      text: say.tooLargeSentence(attachment, file.path),
-      evidence: { limitBytes: scope.limits.maxNestedArchiveBytes },
-    })
-  } else if (opened.why === 'damaged' && !scope.truncated) {
-    report.add({
-      code: 'ATTACH_ARCHIVE_CORRUPT',
-      path: file.path,
-      text: say.corruptSentence(attachment, file.path, opened.detail),
-      evidence: { reason: opened.detail },
-    })
+      return walkListing(gzipListing(bytes, file.name ?? '', complete, scope.inflation), file, scope, inspectFile)
   }
 }
 

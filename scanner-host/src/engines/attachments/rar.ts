@@ -13,6 +13,7 @@ export function rarListing(buf: Buffer, maxEntries: number): ArchiveListing {
     claimedEntries: 0,
     more: false,
     damage: null,
+    unread: null,
     overlap: null,
     encrypted: false,
   }

@@ -3,7 +3,7 @@ import { FINDING_CODES, type EvidenceValue, type Finding } from '@moat/contract'
 import type { AttachCode } from './categories.ts'
 
 export interface Observation {
-  code: AttachCode | 'LIMIT_ATTACHMENT_SIZE'
+  code: AttachCode
   /** Where it was seen: the attachment name, or `invoice.zip > docs/payload.exe`. */
   path: string
   /** A whole sentence for the mailbox owner. */

@@ -1,5 +1,7 @@
 /** What the checks of one attachment share: its report, the limits, the budgets of its archives. */
 import type { Limits } from '../../limits.ts'
+import type { Deadline } from '../engine.ts'
+import type { Inflation } from './archive.ts'
 import { EXTENSION_CATEGORY, type Category } from './categories.ts'
 import type { AttachmentsConfig } from './config.ts'
 import type { AttachmentReport } from './report.ts'
@@ -13,6 +15,11 @@ export interface Budget {
   sniffed: number
   /** Once-per-attachment bomb reasons already reported ('entries', 'expanded'). */
   reported: Set<string>
+  /**
+   * Set once a bomb is reported: the attachment is already condemned, and its nested archives
+   * (copies of one inner zip, in the usual bomb) would only spend time, so none more is opened.
+   */
+  bombed: boolean
   /** Set when a budget ran out or the deadline passed: nothing more is read. */
   stopped: boolean
 }
@@ -23,7 +30,10 @@ export interface Scope {
   attachment: string
   config: AttachmentsConfig
   limits: Limits
-  signal: AbortSignal
+  /** Asked in every loop over entries and before every inflate: a timer cannot stop synchronous work. */
+  deadline: Deadline
+  /** Bytes inflated for the whole message, shared by all its attachments. */
+  inflation: Inflation
   /** The attachment was cut to maxAttachmentBytes: damage may be the cut, so it is not reported. */
   truncated: boolean
   budget: Budget
@@ -55,5 +65,5 @@ export function extensionCategories(config: AttachmentsConfig): CategoryLookup {
 }
 
 export function newBudget(): Budget {
-  return { entries: 0, expanded: 0, sniffed: 0, reported: new Set(), stopped: false }
+  return { entries: 0, expanded: 0, sniffed: 0, reported: new Set(), bombed: false, stopped: false }
 }

@@ -91,7 +91,16 @@ export function corruptSentence(attachment: string, path: string, reason: string
   return `The attachment ${attachment} is a damaged archive: ${reason}. It could not be fully checked.${where}`
 }
 
-export function tooLargeSentence(attachment: string, path: string): string {
-  const inner = innerPart(attachment, path) ?? attachment
-  return `The attachment ${attachment} holds an archive too large to open for checking (${inner}).`
+/** "The files inside inner.zip, in the attachment outer.zip, could not be checked: …" */
+export function unreadSentence(attachment: string, path: string, reason: string): string {
+  const inner = innerPart(attachment, path)
+  const where = inner ? `${inner}, in the attachment ${attachment},` : `the attachment ${attachment}`
+  return `The files inside ${where} could not be checked: ${reason}. They may hold anything, programs included.`
+}
+
+const MiB = 1024 * 1024
+
+/** "32 MB", or "64 KB" under a megabyte, so that small configured limits do not read as "0 MB". */
+export function sizeText(bytes: number): string {
+  return bytes >= MiB ? `${Math.round(bytes / MiB)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 }

@@ -11,6 +11,7 @@ export function tarListing(buf: Buffer, maxEntries: number): ArchiveListing {
     claimedEntries: 0,
     more: false,
     damage: null,
+    unread: null,
     encrypted: false,
     overlap: null,
   }

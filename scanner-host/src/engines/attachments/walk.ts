@@ -1,5 +1,6 @@
 /** Walks an archive listing: bomb, password and damage checks, then every entry like a file of its own. */
 import type { ArchiveEntry, ArchiveListing } from './archive.ts'
+import { bomb, unread } from './archive-findings.ts'
 import { displayName } from './filename.ts'
 import type { FileRef } from './inspect.ts'
 import type { Scope } from './scope.ts'
@@ -7,10 +8,14 @@ import * as say from './sentences.ts'
 
 type InspectFile = (file: FileRef, scope: Scope) => void
 
+/** Heads already read, by where their data starts: directory entries sharing data are read once. */
+type Seen = Map<number, Buffer | null>
+
 /**
  * Checks the archive `container` was read into, then hands each entry to `inspect` (passed in,
  * so that nested archives come back here without a module cycle). Stops at the entry budget or
- * the deadline; a bomb is reported but its honest-looking entries are still checked.
+ * the deadline; a bomb is reported and its entries' names are still checked, but no archive in
+ * it is opened any more (inspect.ts).
  */
 export function walkListing(listing: ArchiveListing, container: FileRef, scope: Scope, inspect: InspectFile): void {
   const { limits, report, attachment } = scope
@@ -22,6 +27,9 @@ export function walkListing(listing: ArchiveListing, container: FileRef, scope: 
       text: say.corruptSentence(attachment, path, listing.damage),
       evidence: { format: listing.format, reason: listing.damage },
     })
+  }
+  if (listing.unread) {
+    unread(scope, path, 'unsupported', listing.unread, { format: listing.format, reason: listing.unread })
   }
   if (listing.encrypted) {
     report.add({
@@ -51,15 +59,16 @@ export function walkListing(listing: ArchiveListing, container: FileRef, scope: 
       evidence: { detectedBy: ['content'], macroEntry: displayName(macros) },
     })
   }
+  const seen: Seen = new Map()
   for (const entry of listing.entries) {
-    if (scope.signal.aborted) scope.budget.stopped = true
+    if (scope.deadline.passed()) scope.budget.stopped = true
     if (scope.budget.stopped) return
     if (++scope.budget.entries > limits.maxArchiveEntries) {
       tooManyEntries(scope, path, scope.budget.entries)
       scope.budget.stopped = true
       return
     }
-    checkEntry(entry, container, scope, inspect, pack !== null)
+    checkEntry(entry, container, scope, inspect, { inPackage: pack !== null, seen })
   }
 }
 
@@ -69,7 +78,7 @@ function checkEntry(
   container: FileRef,
   scope: Scope,
   inspect: InspectFile,
-  inPackage: boolean,
+  { inPackage, seen }: { inPackage: boolean; seen: Seen },
 ): void {
   const { limits, config, budget } = scope
   const path = say.joinPath(container.path, entry.name)
@@ -102,11 +111,15 @@ function checkEntry(
     })
   }
   if (entry.isDirectory) return
+  // A copy's data was sniffed (and, if an archive, opened) under its first name already.
+  const at = entry.dataAt
+  const copy = at !== undefined && seen.has(at)
   // Sniffing costs a zlib stream per entry (~15 us): it is spent where a disguise could hide.
   const documentPart = inPackage && /\.(xml|rels)$/i.test(entry.name)
-  const sniffable = !entry.encrypted && !documentPart && budget.sniffed < config.maxSniffedEntries
+  const sniffable = !copy && !entry.encrypted && !documentPart && budget.sniffed < config.maxSniffedEntries
   if (sniffable) budget.sniffed++
-  const head = sniffable ? entry.head() : null
+  const head = copy ? (seen.get(at) ?? null) : sniffable ? entry.head() : null
+  if (!copy && at !== undefined) seen.set(at, head)
   inspect(
     {
       path,
@@ -115,6 +128,7 @@ function checkEntry(
       head,
       complete: head !== null && head.length >= entry.uncompressedSize,
       depth: container.depth + 1,
+      copy,
       open: () => entry.open(limits.maxNestedArchiveBytes),
     },
     scope,
@@ -159,10 +173,6 @@ function tooManyEntries(scope: Scope, path: string, count: number): void {
       limit: scope.limits.maxArchiveEntries,
     },
   )
-}
-
-function bomb(scope: Scope, path: string, reason: string, evidence: Record<string, string | number | string[]>): void {
-  scope.report.add({ code: 'ATTACH_ARCHIVE_BOMB', path, text: say.bombSentence(scope.attachment, reason), evidence })
 }
 
 function megabytes(bytes: number): string {

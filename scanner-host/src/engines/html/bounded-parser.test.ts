@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createDeadline, type Deadline } from '../engine.ts'
 import { BoundedParser, feed } from './bounded-parser.ts'
 
 /** Parses `html` with a depth cap and records the deepest nesting and the text seen inside <script>. */
@@ -28,7 +29,7 @@ async function parse(html: string, maxDepth: number) {
     () => depth,
     maxDepth,
   )
-  const finished = await feed(parser, html, new AbortController().signal)
+  const finished = await feed(parser, html, createDeadline(60_000))
   return { finished, deepest, opens, closes, script }
 }
 
@@ -49,10 +50,19 @@ describe('BoundedParser', () => {
     expect(result.script).toBe('if (a < b) { new Blob() }')
   })
 
-  it('stops when the signal is aborted', async () => {
-    const controller = new AbortController()
-    controller.abort()
+  it('stops once the deadline has passed', async () => {
     const parser = new BoundedParser({}, () => 0, 8)
-    expect(await feed(parser, '<p>x</p>', controller.signal)).toBe(false)
+    expect(await feed(parser, '<p>x</p>', createDeadline(0))).toBe(false)
+  })
+
+  it('stops between slices when the deadline passes during synchronous work', async () => {
+    let calls = 0
+    // Passes after the first slice, as a long synchronous write would make it: no timer involved.
+    const deadline: Deadline = { at: 0, passed: () => ++calls > 1 }
+    let opened = 0
+    const parser = new BoundedParser({ onopentag: () => opened++ }, () => 0, 8)
+    expect(await feed(parser, '<p>x</p>'.repeat(100_000), deadline)).toBe(false)
+    expect(opened).toBeGreaterThan(0)
+    expect(opened).toBeLessThan(100_000)
   })
 })

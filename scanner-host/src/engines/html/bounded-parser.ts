@@ -1,8 +1,12 @@
 /** htmlparser2's streaming Parser with a cap on open elements, fed in slices so a deadline can stop it. */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import { Parser, type Handler } from 'htmlparser2'
+import { Parser, type Handler, type ParserOptions } from 'htmlparser2'
+import type { Deadline } from '../engine.ts'
 
-/** Characters per write; between writes the event loop runs, so an abort can take effect. */
+/**
+ * Characters per write. Between writes the deadline is asked (a timer cannot interrupt a write,
+ * and an abort signal only fires while the event loop runs) and the event loop gets a turn.
+ */
 const SLICE_CHARS = 256 * 1024
 
 /**
@@ -21,14 +25,22 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe
 export class BoundedParser extends Parser {
   private readonly depth: () => number
   private readonly maxDepth: number
+  private readonly keep: ((name: string) => boolean) | undefined
   /** Set while an opening tag is read; the void decision must be the same at its start and end. */
   private opening = false
   private deep: boolean | null = null
 
-  constructor(handler: Partial<Handler>, depth: () => number, maxDepth: number) {
-    super(handler, { decodeEntities: true })
+  /** `keep` names further elements to keep real past `maxDepth`; it must not let nesting grow unbounded. */
+  constructor(
+    handler: Partial<Handler>,
+    depth: () => number,
+    maxDepth: number,
+    options: { parser?: ParserOptions; keep?: (name: string) => boolean } = {},
+  ) {
+    super(handler, { decodeEntities: true, ...options.parser })
     this.depth = depth
     this.maxDepth = maxDepth
+    this.keep = options.keep
   }
 
   override onopentagname(start: number, endIndex: number): void {
@@ -55,16 +67,16 @@ export class BoundedParser extends Parser {
   protected override isVoidElement(name: string): boolean {
     if (super.isVoidElement(name)) return true
     if (!this.opening) return false
-    this.deep ??= this.depth() >= this.maxDepth && !RAW_TEXT.has(name)
+    this.deep ??= this.depth() >= this.maxDepth && !RAW_TEXT.has(name) && !(this.keep?.(name) ?? false)
     return this.deep
   }
 }
 
-/** Feeds `html` to the parser; false when `signal` aborted first (the parser is then left unfinished). */
-export async function feed(parser: Parser, html: string, signal: AbortSignal): Promise<boolean> {
+/** Feeds `html` to the parser; false when the deadline passed first (the parser is then left unfinished). */
+export async function feed(parser: Parser, html: string, deadline: Deadline): Promise<boolean> {
   for (let at = 0; at < html.length; at += SLICE_CHARS) {
     if (at > 0) await yieldToEventLoop()
-    if (signal.aborted) return false
+    if (deadline.passed()) return false
     parser.write(html.length <= SLICE_CHARS ? html : html.slice(at, at + SLICE_CHARS))
   }
   parser.end()

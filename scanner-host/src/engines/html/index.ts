@@ -19,18 +19,18 @@ export const htmlEngine = defineEngine({
   description: 'HTML body and HTML attachments: smuggling, hidden text, forms posting elsewhere, script.',
   configSchema: HtmlConfigSchema,
   async scan(message, ctx) {
-    const { config, signal } = ctx
+    const { config, deadline } = ctx
     const findings: Finding[] = []
     let documents = 0
     for (const doc of htmlDocuments(message, ctx.limits.maxHtmlBytes, config.scanAttachments)) {
       if (++documents > config.maxDocuments) break
-      if (signal.aborted) return TIMED_OUT
+      if (deadline.passed()) return TIMED_OUT
       const report = await scanDocument(doc.html, {
         trackHiddenText: doc.attachmentName === null,
         preheaderMaxChars: config.preheaderMaxChars,
         smugglingMinBlobChars: config.smugglingMinBlobChars,
         maxDepth: config.maxDepth,
-        signal,
+        deadline,
       })
       if (!report) return TIMED_OUT
       findings.push(...documentFindings(report, doc, config))

@@ -1,5 +1,6 @@
 /** One streaming pass over an HTML document, feeding every tracker from the same parser events. */
 import type { Handler } from 'htmlparser2'
+import type { Deadline } from '../engine.ts'
 import { BoundedParser, feed } from './bounded-parser.ts'
 import { FormTracker, type FormReport } from './forms.ts'
 import { HiddenTextTracker, type HiddenTextReport } from './hidden-text.ts'
@@ -12,7 +13,7 @@ export interface DocumentOptions {
   preheaderMaxChars: number
   smugglingMinBlobChars: number
   maxDepth: number
-  signal: AbortSignal
+  deadline: Deadline
 }
 
 export interface DocumentReport {
@@ -29,7 +30,7 @@ interface RawText {
   parts: string[]
 }
 
-/** Scans one document; null when `signal` aborted before the end. Never throws on hostile markup. */
+/** Scans one document; null when the deadline passed before the end. Never throws on hostile markup. */
 export async function scanDocument(html: string, options: DocumentOptions): Promise<DocumentReport | null> {
   const hidden = options.trackHiddenText ? new HiddenTextTracker(options) : null
   const smuggling = new SmugglingTracker(options.smugglingMinBlobChars)
@@ -75,7 +76,7 @@ export async function scanDocument(html: string, options: DocumentOptions): Prom
   }
 
   const parser = new BoundedParser(handler, () => depth, options.maxDepth)
-  if (!(await feed(parser, html, options.signal))) return null
+  if (!(await feed(parser, html, options.deadline))) return null
   return {
     smuggling: smuggling.report(),
     hiddenText: hidden?.report() ?? null,

@@ -139,6 +139,46 @@ describe('impersonation engine', () => {
       ).toEqual([])
     })
 
+    it('does not let other list headers or partial names excuse a Reply-To', async () => {
+      // List-Unsubscribe names no list address: the gmail.com in it must not hide a BEC Reply-To.
+      const bec = await findingsOf(impersonationEngine, {
+        from: 'Bob <bob@supplier.example>',
+        replyTo: 'bob.supplier@gmail.com',
+        headers: { 'List-Unsubscribe': '<mailto:unsubscribe@gmail.com>' },
+      })
+      expect(bec.map((f) => [f.code, f.severity])).toEqual([['IMPERSONATION_REPLY_TO_MISMATCH', 'high']])
+      // ample.com is inside example.com, but is another site.
+      const partial = await findingsOf(impersonationEngine, {
+        from: 'news@shop.example',
+        replyTo: 'x@ample.com',
+        headers: { 'List-Id': 'News <news.example.com>' },
+      })
+      expect(partial.map((f) => [f.code, f.severity])).toEqual([['IMPERSONATION_REPLY_TO_MISMATCH', 'low']])
+    })
+
+    it('excuses only the List-Post address, or the List-Id domain without List-Post, never free mail', async () => {
+      const message = (replyTo: string, headers: Record<string, string>) =>
+        findingsOf(impersonationEngine, { from: 'someone@university.example', replyTo, headers })
+      const post = {
+        'List-Post': '<mailto:discuss@lists.project.example> (moderated)',
+        'List-Id': '<discuss.lists.project.example>',
+      }
+      expect(await message('discuss@lists.project.example', post)).toEqual([])
+      expect(await message('DISCUSS@Lists.Project.Example', post)).toEqual([])
+      expect(codesOf(await message('admin@lists.project.example', post))).toEqual(['IMPERSONATION_REPLY_TO_MISMATCH'])
+      const idOnly = { 'List-Id': '<discuss.lists.project.example>' }
+      expect(await message('anyone@lists.project.example', idOnly)).toEqual([])
+      expect(codesOf(await message('anyone@project.example', idOnly))).toEqual(['IMPERSONATION_REPLY_TO_MISMATCH'])
+      expect(codesOf(await message('x@lists.project.example', { 'List-Id': '<x.localhost>' }))).toEqual([
+        'IMPERSONATION_REPLY_TO_MISMATCH',
+      ])
+      const forged = await message('ceo.private@gmail.com', {
+        'List-Post': '<mailto:ceo.private@gmail.com>',
+        'List-Id': '<ceo.gmail.com>',
+      })
+      expect(forged.map((f) => [f.code, f.severity])).toEqual([['IMPERSONATION_REPLY_TO_MISMATCH', 'high']])
+    })
+
     it('reports an internal From with an outside Reply-To', async () => {
       const findings = await findingsOf(
         impersonationEngine,
@@ -190,6 +230,18 @@ describe('impersonation engine', () => {
         const findings = await findingsOf(impersonationEngine, { from }, { organization: ORG })
         expect(findings.map((f) => [f.code, f.evidence.how])).toEqual([['IMPERSONATION_LOOKALIKE_DOMAIN', how]])
       }
+    })
+
+    it('rates a brand used as a word of the sender domain medium, and high with a lure word', async () => {
+      const school = await findingsOf(impersonationEngine, { from: 'office@apple-valley.k12.mn.us' })
+      expect(school.map((f) => [f.code, f.severity])).toEqual([['IMPERSONATION_LOOKALIKE_DOMAIN', 'medium']])
+      const lure = await findingsOf(impersonationEngine, { from: 'service@paypal-account-verify.com' })
+      expect(lure.map((f) => [f.code, f.severity])).toEqual([['IMPERSONATION_LOOKALIKE_DOMAIN', 'high']])
+    })
+
+    it('stays quiet on Microsoft sibling domains and on PayPay', async () => {
+      expect(await findingsOf(impersonationEngine, { from: 'Outlook <no-reply@outlook.de>' })).toEqual([])
+      expect(await findingsOf(impersonationEngine, { from: 'PayPay <info@paypay.ne.jp>' })).toEqual([])
     })
 
     it('checks configured protected domains and the Reply-To domain', async () => {

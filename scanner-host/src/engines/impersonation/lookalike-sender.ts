@@ -1,7 +1,7 @@
 /** IMPERSONATION_LOOKALIKE_DOMAIN: the From or Reply-To domain imitates a protected domain. */
 import type { Finding } from '@moat/contract'
 import { isPunycode, toUnicode } from '../../domains/idn.ts'
-import { LOOKALIKE_HOW, type ProtectedDomains, imitatedName } from '../../domains/lookalike.ts'
+import { LOOKALIKE_HOW, type ProtectedDomains, imitatedName, lookalikeSeverity } from '../../domains/lookalike.ts'
 import type { HostCache } from '../../domains/registered-domain.ts'
 import { mixedScriptLabels } from '../../domains/scripts.ts'
 import type { ParsedMessage } from '../../message/parsed-message.ts'
@@ -44,7 +44,8 @@ export function lookalikeSender(
     if (lookalike) {
       return {
         code: 'IMPERSONATION_LOOKALIKE_DOMAIN',
-        severity: 'high',
+        // A brand used as a word of the domain (a school in Apple Valley) is high only with a lure word.
+        severity: lookalikeSeverity(d.domain, lookalike),
         text: `${whose} ${shown} imitates ${imitatedName(lookalike)}: ${LOOKALIKE_HOW[lookalike.kind]}.`.slice(0, 500),
         evidence: { ...evidence, imitates: lookalike.protectedDomain, how: lookalike.kind },
       }

@@ -4,12 +4,13 @@ import type { ProtectedDomains } from '../../domains/lookalike.ts'
 import { hasNonAscii, isPunycode, toUnicode } from '../../domains/idn.ts'
 import type { HostCache } from '../../domains/registered-domain.ts'
 import { mixedScriptLabels, scriptsOf } from '../../domains/scripts.ts'
+import type { Deadline } from '../engine.ts'
 import { isIpHost } from './ip-host.ts'
 import type { Link } from './link.ts'
 import { shownHost } from './shown-host.ts'
 
 export interface Observations {
-  mismatch: Map<string, { shown: string; host: string }>
+  mismatch: Map<string, Mismatch>
   ip: Map<string, { host: string; written: string }>
   shortener: Map<string, { host: string; url: string }>
   punycode: Map<string, { host: string; unicode: string; scripts: string[]; mixed: boolean }>
@@ -17,12 +18,20 @@ export interface Observations {
   rewritten: Map<string, { gateway: string; target: string | null }>
 }
 
+export interface Mismatch {
+  shown: string
+  host: string
+  /** The text shows a protected or brand domain: the classic phishing link, not a click tracker. */
+  shownProtected: boolean
+}
+
 export interface CheckContext {
   cache: HostCache
   protectedList: ProtectedDomains
   shorteners: ReadonlySet<string>
   trackingDomains: ReadonlySet<string>
-  signal?: AbortSignal
+  /** Stops the checks once passed; the caller must then discard what was observed. */
+  deadline?: Deadline
 }
 
 interface HostFacts {
@@ -46,7 +55,7 @@ export function observe(links: Link[], ctx: CheckContext): Observations {
   }
   const facts = new Map<string, HostFacts>()
   for (const [i, link] of links.entries()) {
-    if (i % 64 === 63 && ctx.signal?.aborted) break
+    if (i % 16 === 15 && ctx.deadline?.passed()) break
     let host = facts.get(link.host)
     if (!host) {
       host = hostFacts(link, ctx)
@@ -89,14 +98,17 @@ function hostFacts(link: Link, ctx: CheckContext): HostFacts {
 
 /**
  * The anchor text names one site and the link goes to another. Compared by registered domain so
- * www.example.com and example.com/x agree; tracking redirects are skipped (see config).
+ * www.example.com and example.com/x agree; tracking redirects are skipped (see config), and open
+ * redirects were already followed to their target (unwrap.ts).
  */
-function textMismatch(link: Link, ctx: CheckContext): { shown: string; host: string } | null {
+function textMismatch(link: Link, ctx: CheckContext): Mismatch | null {
   if (!link.displayedText) return null
   if (link.registeredDomain && ctx.trackingDomains.has(link.registeredDomain)) return null
   const shown = shownHost(link.displayedText, ctx.cache)
   if (!shown) return null
   const shownSite = shown.registeredDomain ?? shown.host
   const realSite = link.registeredDomain ?? link.host
-  return shownSite === realSite ? null : { shown: shown.shown, host: link.host }
+  if (shownSite === realSite) return null
+  const shownProtected = ctx.protectedList.isGenuine(ctx.cache.get(shown.host))
+  return { shown: shown.shown, host: link.host, shownProtected }
 }

@@ -2,51 +2,74 @@
 import { HostCache } from '../../domains/registered-domain.ts'
 import type { Limits } from '../../limits.ts'
 import type { ParsedMessage } from '../../message/parsed-message.ts'
+import type { Deadline } from '../engine.ts'
 import { anchorsInHtml } from './html-anchors.ts'
 import { writtenHostOf } from './ip-host.ts'
 import type { Link, LinkSource } from './link.ts'
 import { urlsInText } from './text-urls.ts'
-import { unwrapOnce } from './unwrap.ts'
+import { openRedirect, unwrapOnce } from './unwrap.ts'
 
 /** URLs are cut here before parsing: hosts come first, and real links stay far below 8 KiB. */
 const MAX_URL_LENGTH = 8192
-/** Gateways wrapping gateways (Safe Links around URL Defense) are undone this many layers deep. */
+/** Gateways wrapping gateways (Safe Links around URL Defense, a redirect) are undone this many layers deep. */
 const MAX_UNWRAP_DEPTH = 3
 
 export interface ExtractOptions {
-  signal?: AbortSignal
+  /** Stops reading once passed; the caller must then treat the links as incomplete. */
+  deadline?: Deadline
   /** Shared with later checks so each host is parsed once per message. */
   cache?: HostCache
 }
 
+export interface ExtractedLinks {
+  links: Link[]
+  /** True when the message had more links than `limits.maxLinks`; the rest were not read. */
+  truncated: boolean
+}
+
 /**
- * Links of `message`: HTML anchors first (they carry displayed text), then URLs in the text body,
- * together at most `limits.maxLinks`; each body is read up to `limits.maxHtmlBytes` characters.
- * Links that are not http(s) (mailto:, relative, javascript:) and URLs that do not parse are skipped.
+ * Links of `message`: HTML anchors first (they carry displayed text), then URLs in the text body
+ * that the HTML body did not already have (multipart/alternative repeats every link), together at
+ * most `limits.maxLinks`; each body is read up to `limits.maxHtmlBytes` characters. Links that are
+ * not http(s) (mailto:, relative, javascript:) and URLs that do not parse are skipped.
  *
- * @example extractLinks(message, ctx.limits).map((l) => l.registeredDomain)
+ * @example extractLinks(message, ctx.limits).links.map((l) => l.registeredDomain)
  */
 export function extractLinks(
   message: Pick<ParsedMessage, 'text' | 'html'>,
   limits: Pick<Limits, 'maxLinks' | 'maxHtmlBytes'>,
   options: ExtractOptions = {},
-): Link[] {
+): ExtractedLinks {
   const cache = options.cache ?? new HostCache()
+  const { deadline } = options
   const links: Link[] = []
-  const room = () => limits.maxLinks - links.length
-  if (message.html && room() > 0) {
-    for (const anchor of anchorsInHtml(message.html.slice(0, limits.maxHtmlBytes), room(), options.signal)) {
+  const hrefs = new Set<string>()
+  // One link more than the limit is looked for, to tell a message at the limit from one past it.
+  const room = () => limits.maxLinks + 1 - links.length
+  if (message.html) {
+    const html = message.html.slice(0, limits.maxHtmlBytes)
+    for (const anchor of anchorsInHtml(html, room(), { deadline, keep: looksHttp })) {
       const link = toLink(anchor.href, 'html', cache, anchor.text)
-      if (link) links.push(link)
+      if (!link) continue
+      links.push(link)
+      hrefs.add(anchor.href.trim())
     }
   }
-  if (message.text && room() > 0 && !options.signal?.aborted) {
-    for (const url of urlsInText(message.text.slice(0, limits.maxHtmlBytes), room(), options.signal)) {
+  if (message.text && room() > 0 && !deadline?.passed()) {
+    const text = message.text.slice(0, limits.maxHtmlBytes)
+    for (const url of urlsInText(text, room(), { deadline, known: hrefs })) {
       const link = toLink(url, 'text', cache)
       if (link) links.push(link)
     }
   }
-  return links
+  const truncated = links.length > limits.maxLinks
+  return { links: truncated ? links.slice(0, limits.maxLinks) : links, truncated }
+}
+
+/** Cheap pre-check so that mailto:, tel: and #fragment anchors do not use up the link budget. */
+function looksHttp(href: string): boolean {
+  const h = href.trimStart()
+  return h.startsWith('//') || /^https?:/i.test(h)
 }
 
 /** Parses one written URL into a Link, undoing gateway rewrites; null when it is not an http(s) URL. */
@@ -57,10 +80,21 @@ export function toLink(written: string, source: LinkSource, cache: HostCache, di
   if (!url) return null
   const original = raw
   const gateways: string[] = []
+  const redirects: string[] = []
   let targetKnown = true
   for (let depth = 0; depth < MAX_UNWRAP_DEPTH; depth++) {
     const layer = unwrapOnce(url, raw)
-    if (!layer) break
+    if (!layer) {
+      // An open redirect is not a gateway: no LINK_REWRITTEN, and without a usable target the
+      // redirect URL itself is judged as written.
+      const redirect = openRedirect(url)
+      const target = redirect && parseHttpUrl(redirect.target.trim())
+      if (!redirect || !target) break
+      redirects.push(redirect.via)
+      url = target
+      raw = redirect.target.trim()
+      continue
+    }
     gateways.push(layer.gateway)
     const target = layer.target === null ? null : parseHttpUrl(layer.target.trim())
     if (!target || layer.target === null) {
@@ -79,6 +113,7 @@ export function toLink(written: string, source: LinkSource, cache: HostCache, di
     source,
   }
   if (displayedText !== undefined) link.displayedText = displayedText
+  if (redirects.length > 0) link.redirectedVia = [...new Set(redirects)].join(' and ')
   if (gateways.length > 0) {
     link.rewrittenBy = [...new Set(gateways)].join(' and ')
     link.rewrittenUrl = original

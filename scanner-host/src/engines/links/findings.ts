@@ -1,6 +1,6 @@
 /** Turns link observations into findings: one per code, with a few examples and a count. */
-import { FINDING_CODES, type Finding, type FindingCode } from '@moat/contract'
-import { LOOKALIKE_HOW, imitatedName } from '../../domains/lookalike.ts'
+import { FINDING_CODES, type Finding, type FindingCode, type Severity } from '@moat/contract'
+import { LOOKALIKE_HOW, imitatedName, lookalikeSeverity } from '../../domains/lookalike.ts'
 import { toUnicode } from '../../domains/idn.ts'
 import type { Observations } from './checks.ts'
 
@@ -10,7 +10,8 @@ const MAX_EXAMPLES = 5
 /** Findings for everything observed, in a stable order (most telling first). */
 export function findingsFrom(seen: Observations): Finding[] {
   const out: Finding[] = []
-  const mismatch = [...seen.mismatch.values()]
+  // Links showing a protected or brand domain come first: they are the reason for the finding.
+  const mismatch = [...seen.mismatch.values()].sort((a, b) => Number(b.shownProtected) - Number(a.shownProtected))
   if (mismatch[0]) {
     const first = mismatch[0]
     out.push(
@@ -20,15 +21,22 @@ export function findingsFrom(seen: Observations): Finding[] {
         {
           shown: first.shown,
           leadsTo: first.host,
+          shownProtected: first.shownProtected,
           links: mismatch.slice(0, MAX_EXAMPLES).map((m) => `${m.shown} -> ${m.host}`),
           count: mismatch.length,
         },
+        // Click trackers (clickthru.online.com under "www.shop.example") differ from their text
+        // in ordinary newsletters; a link that shows a protected or brand domain and goes
+        // elsewhere does not happen by accident.
+        first.shownProtected ? 'high' : 'medium',
       ),
     )
   }
   const lookalike = [...seen.lookalike.values()]
+    .map((x) => ({ ...x, severity: lookalikeSeverity(x.host, x.lookalike) }))
+    .sort((a, b) => Number(b.severity === 'high') - Number(a.severity === 'high'))
   if (lookalike[0]) {
-    const { host, lookalike: l } = lookalike[0]
+    const { host, lookalike: l, severity } = lookalike[0]
     const unicode = toUnicode(host)
     const shown = unicode === host ? host : `${unicode} (${host})`
     out.push(
@@ -41,6 +49,7 @@ export function findingsFrom(seen: Observations): Finding[] {
           how: l.kind,
           count: lookalike.length,
         },
+        severity,
       ),
     )
   }
@@ -129,6 +138,20 @@ function more(count: number, verb: string): string {
   return count === 2 ? ` 1 more link ${verb} the same.` : ` ${count - 1} more links do the same.`
 }
 
-function finding(code: FindingCode, text: string, evidence: Finding['evidence']): Finding {
-  return { code, severity: FINDING_CODES[code].severity, text: text.slice(0, 500), evidence }
+/** LIMIT_LINKS: links past `limits.maxLinks` were not read, so a clean result covers only the first ones. */
+export function limitFinding(maxLinks: number): Finding {
+  return finding(
+    'LIMIT_LINKS',
+    `The message has more than ${maxLinks} links; only the first ${maxLinks} were checked.`,
+    { maxLinks },
+  )
+}
+
+function finding(
+  code: FindingCode,
+  text: string,
+  evidence: Finding['evidence'],
+  severity: Severity = FINDING_CODES[code].severity,
+): Finding {
+  return { code, severity, text: text.slice(0, 500), evidence }
 }

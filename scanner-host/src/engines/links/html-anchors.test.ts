@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createDeadline, type Deadline } from '../engine.ts'
 import { anchorsInHtml } from './html-anchors.ts'
 
 describe('anchorsInHtml', () => {
@@ -35,9 +36,29 @@ describe('anchorsInHtml', () => {
   })
 
   it('stops between slices once the deadline has passed', () => {
-    const controller = new AbortController()
-    controller.abort()
-    expect(anchorsInHtml('<a href="https://a.example">a</a>', 10, controller.signal)).toEqual([])
+    expect(anchorsInHtml('<a href="https://a.example">a</a>', 10, { deadline: createDeadline(0) })).toEqual([])
+    // Passing after the first slice: later slices are not read.
+    let calls = 0
+    const deadline: Deadline = { at: 0, passed: () => ++calls > 1 }
+    const html = `<a href="https://a.example">a</a>${' '.repeat(200_000)}<a href="https://b.example">b</a>`
+    expect(anchorsInHtml(html, 10, { deadline })).toEqual([{ href: 'https://a.example', text: 'a' }])
+  })
+
+  it('counts only the anchors `keep` accepts against the maximum', () => {
+    const html = '<a href="mailto:a@example.com">a</a><a href="https://b.example">b</a>'
+    expect(anchorsInHtml(html, 1, { keep: (href) => href.startsWith('https:') })).toEqual([
+      { href: 'https://b.example', text: 'b' },
+    ])
+  })
+
+  it('reads the text of an anchor nested below the depth cap, and stays bounded on nested anchors', () => {
+    const deep = `${'<div>'.repeat(1000)}<a href="https://evil.example"><b>www.paypal.com</b></a> after`
+    expect(anchorsInHtml(deep, 10)).toEqual([{ href: 'https://evil.example', text: 'www.paypal.com' }])
+    let calls = 0
+    const deadline: Deadline = { at: 0, passed: () => (calls++, false) }
+    const nested = '<a href="https://a.example">x'.repeat(100_000)
+    expect(anchorsInHtml(nested, 5, { deadline })).toHaveLength(1)
+    expect(calls).toBeGreaterThan(10)
   })
 
   it('survives broken and huge HTML', () => {

@@ -1,5 +1,6 @@
 /** Anchors in HTML: href and displayed text of <a>, href of <area>, read with htmlparser2. */
-import { Parser } from 'htmlparser2'
+import type { Deadline } from '../engine.ts'
+import { BoundedParser } from '../html/bounded-parser.ts'
 
 export interface Anchor {
   href: string
@@ -11,17 +12,32 @@ export interface Anchor {
 const MAX_TEXT = 300
 /** HTML handed to the parser at a time, so a deadline can stop a huge body between slices. */
 const SLICE = 64 * 1024
+/**
+ * Open elements tracked. htmlparser2 does O(depth) work per tag, so 800,000 nested `<div>` took a
+ * minute and timed the engine out; deeper elements are read as empty (see BoundedParser).
+ */
+const MAX_DEPTH = 256
+
+export interface AnchorOptions {
+  /** Stops reading between slices once passed; the anchors found so far are returned. */
+  deadline?: Deadline
+  /** Anchors whose href fails this are dropped before they count against `max` (mailto:, #top). */
+  keep?: (href: string) => boolean
+}
 
 /** Anchors in document order, duplicates (same href and text) dropped, at most `max`. */
-export function anchorsInHtml(html: string, max: number, signal?: AbortSignal): Anchor[] {
+export function anchorsInHtml(html: string, max: number, options: AnchorOptions = {}): Anchor[] {
   const anchors: Anchor[] = []
   const seen = new Set<string>()
   if (max <= 0) return anchors
   let open: { href: string; text: string } | null = null
+  let depth = 0
+  /** Open <a> elements as the parser sees them (it lets them nest, HTML does not). */
+  let openAnchors = 0
 
   const add = (anchor: Anchor) => {
     const key = `${anchor.href}\u0000${anchor.text ?? ''}`
-    if (anchors.length < max && !seen.has(key)) {
+    if (anchors.length < max && !seen.has(key) && (options.keep?.(anchor.href) ?? true)) {
       seen.add(key)
       anchors.push(anchor)
     }
@@ -33,10 +49,12 @@ export function anchorsInHtml(html: string, max: number, signal?: AbortSignal): 
     open = null
   }
 
-  const parser = new Parser(
+  const parser = new BoundedParser(
     {
       onopentag(name, attribs) {
+        depth++
         if (name === 'a') {
+          openAnchors++
           // Anchors do not nest (HTML s4.5.1): a new <a> ends the previous one.
           close()
           const href = hrefOf(attribs)
@@ -50,14 +68,25 @@ export function anchorsInHtml(html: string, max: number, signal?: AbortSignal): 
         if (open && open.text.length < MAX_TEXT * 2) open.text += data.slice(0, MAX_TEXT * 2)
       },
       onclosetag(name) {
-        if (name === 'a') close()
+        depth--
+        if (name === 'a') {
+          openAnchors--
+          close()
+        }
       },
     },
-    // Attribute names are matched case-insensitively in hrefOf: lower-casing every attribute is slower.
-    { decodeEntities: true, lowerCaseAttributeNames: false },
+    () => depth,
+    MAX_DEPTH,
+    {
+      // Attribute names are matched case-insensitively in hrefOf: lower-casing every attribute is slower.
+      parser: { lowerCaseAttributeNames: false },
+      // An anchor below the cap stays real so its text is still read: padding a message with
+      // nesting must not hide what a link shows. One at a time, or <a><a><a>... would nest freely.
+      keep: (name) => name === 'a' && openAnchors === 0,
+    },
   )
   for (let offset = 0; offset < html.length && anchors.length < max; offset += SLICE) {
-    if (signal?.aborted) break
+    if (options.deadline?.passed()) break
     parser.write(html.slice(offset, offset + SLICE))
   }
   parser.end()

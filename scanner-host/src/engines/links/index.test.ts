@@ -4,13 +4,74 @@ import { silentLogger } from '../../log.ts'
 import { parseMessage } from '../../message/parse-message.ts'
 import { EMPTY_ORGANIZATION } from '../../policy/organization.ts'
 import { buildMessage } from '../../testing/build-message.ts'
-import { codesOf, findingsOf } from '../../testing/engine-harness.ts'
+import { codesOf, findingsOf, runEngine } from '../../testing/engine-harness.ts'
+import { createDeadline } from '../engine.ts'
 import { linksEngine } from './index.ts'
 
 const SAFE_LINK = (target: string) =>
   `https://nam12.safelinks.protection.outlook.com/?url=${encodeURIComponent(target)}&amp;data=05%7C02%7Cbob%40example.org%7C1c2b3a4d%7C0%7C0%7C638400000000000000&amp;sdata=AbCdEf%2B%3D&amp;reserved=0`
 
 describe('links engine', () => {
+  it('reports links past maxLinks as LIMIT_LINKS, once', async () => {
+    const html = Array.from({ length: 12 }, (_, i) => `<a href="https://h${i}.example.com/">Item ${i}</a>`).join('')
+    const findings = await findingsOf(linksEngine, { html }, { limits: { maxLinks: 10 } })
+    expect(findings).toEqual([
+      {
+        code: 'LIMIT_LINKS',
+        severity: 'low',
+        text: 'The message has more than 10 links; only the first 10 were checked.',
+        evidence: { maxLinks: 10 },
+      },
+    ])
+    expect(await findingsOf(linksEngine, { html }, { limits: { maxLinks: 12 } })).toEqual([])
+  })
+
+  it('rates a mismatch medium unless the shown site is protected or a brand', async () => {
+    const tracker = await findingsOf(linksEngine, {
+      html: '<a href="http://clickthru.online.com/Click?q=1-abc">www.shop.example.com</a>',
+    })
+    expect(tracker.map((f) => [f.code, f.severity])).toEqual([['LINK_TEXT_MISMATCH', 'medium']])
+    const both = await findingsOf(
+      linksEngine,
+      {
+        html: '<a href="http://clickthru.online.com/Click?q=1">www.shop.example.com</a> <a href="https://evil.example.net/">https://www.mycompany.com/payroll</a>',
+      },
+      { organization: { domains: ['mycompany.com'] } },
+    )
+    expect(both[0]).toMatchObject({
+      code: 'LINK_TEXT_MISMATCH',
+      severity: 'high',
+      evidence: { shown: 'https://www.mycompany.com/payroll', shownProtected: true, count: 2 },
+    })
+  })
+
+  it('judges a link through a well-known open redirect by its target', async () => {
+    const html = [
+      '<a href="https://www.google.com/url?q=https://www.nytimes.com/2024/a.html&amp;sa=D">www.nytimes.com</a>',
+      `<a href="https://l.facebook.com/l.php?u=${encodeURIComponent('https://paypa1.com/signin')}&amp;h=x">Log in</a>`,
+    ].join('')
+    const findings = await findingsOf(linksEngine, { html })
+    expect(codesOf(findings)).toEqual(['LINK_LOOKALIKE_DOMAIN'])
+    expect(findings[0]?.evidence.hosts).toEqual(['paypa1.com'])
+  })
+
+  it('rates a brand name used as a word of a host medium, and high with a lure word', async () => {
+    const innocent = await findingsOf(linksEngine, { text: 'Book at https://amazon-river-tours.com/trips' })
+    expect(innocent.map((f) => [f.code, f.severity])).toEqual([['LINK_LOOKALIKE_DOMAIN', 'medium']])
+    const lure = await findingsOf(linksEngine, {
+      text: 'https://amazon-river-tours.com/ and https://amazon-account-verify.com/',
+    })
+    expect(lure[0]).toMatchObject({
+      severity: 'high',
+      evidence: { hosts: ['amazon-account-verify.com', 'amazon-river-tours.com'] },
+    })
+  })
+
+  it('stays quiet on genuine Microsoft and Amazon domains and on PayPay', async () => {
+    const text = 'https://outlook.de/owa https://m.media-amazon.com/images/x.jpg https://paypay.ne.jp/guide'
+    expect(await findingsOf(linksEngine, { text })).toEqual([])
+  })
+
   it('reports anchor text that shows one site and links to another', async () => {
     const findings = await findingsOf(linksEngine, {
       html: '<p>Please <a href="https://paypal-login.example.net/signin">www.paypal.com</a> today.</p>',
@@ -179,13 +240,27 @@ describe('links engine', () => {
     expect(codesOf(findings)).toContain('LINK_IP_HOST')
   })
 
-  it('returns a timeout error when the deadline has passed', async () => {
-    const controller = new AbortController()
-    controller.abort()
+  it('finishes megabytes of URLs ending in runs of dots well within its deadline', async () => {
+    // A /[.]+$/ trim restarted at every dot of each URL: 4 MB took seconds (ReDoS).
+    const line = `http://a${'.'.repeat(4000)}a\n`
+    const text = line.repeat(Math.floor((3 << 20) / line.length))
+    const outcome = await runEngine(linksEngine, { text }, { timeoutMs: 2000 })
+    expect(outcome.status).toBe('ok')
+  })
+
+  it('reads a lying link after 300,000 nested elements within its deadline', async () => {
+    // htmlparser2 alone does O(depth) work per tag: this took seconds and timed the engine out.
+    const html = `${'<div>'.repeat(300_000)}<a href="https://evil.example.net/">www.paypal.com</a>`
+    const outcome = await runEngine(linksEngine, { html }, { timeoutMs: 2000 })
+    expect(outcome).toMatchObject({ status: 'ok', findings: [{ code: 'LINK_TEXT_MISMATCH', severity: 'high' }] })
+  })
+
+  it('returns a timeout error when the deadline has passed, though no timer has fired', async () => {
     const message = await parseMessage(buildMessage({ text: 'https://bit.ly/x' }))
     const outcome = await linksEngine.scan(message, {
       config: linksEngine.configSchema.parse({}),
-      signal: controller.signal,
+      signal: new AbortController().signal,
+      deadline: createDeadline(0),
       limits: DEFAULT_LIMITS,
       organization: EMPTY_ORGANIZATION,
       log: silentLogger,

@@ -5,9 +5,9 @@ import { type EngineOutcome, defineEngine, ok } from '../engine.ts'
 import { observe } from './checks.ts'
 import { type LinksConfig, LinksConfigSchema } from './config.ts'
 import { extractLinks } from './extract.ts'
-import { findingsFrom } from './findings.ts'
+import { findingsFrom, limitFinding } from './findings.ts'
 
-export { extractLinks, type ExtractOptions } from './extract.ts'
+export { extractLinks, type ExtractOptions, type ExtractedLinks } from './extract.ts'
 export type { Link, LinkSource } from './link.ts'
 export { LinksConfigSchema, type LinksConfig } from './config.ts'
 
@@ -21,9 +21,11 @@ export const linksEngine = defineEngine({
   configSchema: LinksConfigSchema,
   async scan(message, ctx) {
     const cache = new HostCache()
-    const links = extractLinks(message, ctx.limits, { signal: ctx.signal, cache })
-    if (ctx.signal.aborted) return timedOut()
-    if (links.length === 0) return ok([])
+    const { links, truncated } = extractLinks(message, ctx.limits, { deadline: ctx.deadline, cache })
+    if (ctx.deadline.passed()) return timedOut()
+    // Links past the limit were not read: say so, or a clean result would vouch for them too.
+    const limit = truncated ? [limitFinding(ctx.limits.maxLinks)] : []
+    if (links.length === 0) return ok(limit)
     let config = sets.get(ctx.config)
     if (!config) {
       config = { shorteners: new Set(ctx.config.shorteners), tracking: new Set(ctx.config.trackingDomains) }
@@ -35,10 +37,10 @@ export const linksEngine = defineEngine({
       protectedList: protectedDomains([...domains, ...extra, ...ctx.config.brandDomains]),
       shorteners: config.shorteners,
       trackingDomains: config.tracking,
-      signal: ctx.signal,
+      deadline: ctx.deadline,
     })
-    if (ctx.signal.aborted) return timedOut()
-    return ok(findingsFrom(seen))
+    if (ctx.deadline.passed()) return timedOut()
+    return ok([...findingsFrom(seen), ...limit])
   },
 })
 

@@ -1,4 +1,4 @@
-/** Link: one URL found in a message, after undoing security-gateway rewrites. */
+/** Link: one URL found in a message, after undoing security-gateway rewrites and open redirects. */
 
 export type LinkSource = 'text' | 'html'
 
@@ -20,4 +20,6 @@ export interface Link {
   rewrittenUrl?: string
   /** False when the gateway hides the target (Mimecast protect links); `url` is then the gateway's. */
   targetKnown?: boolean
+  /** Open redirects passed through on the way ('Google'), when the link went through one. */
+  redirectedVia?: string
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { urlsInText } from './text-urls.ts'
+import { createDeadline, type Deadline } from '../engine.ts'
+import { trimTrailing, urlsInText } from './text-urls.ts'
 
 describe('urlsInText', () => {
   it('finds http, https and www. URLs in prose', () => {
@@ -43,6 +44,26 @@ describe('urlsInText', () => {
       urlsInText(input, 500)
       expect(performance.now() - start).toBeLessThan(500)
     }
+  })
+
+  it('trims long runs of trailing punctuation in linear time', () => {
+    expect(trimTrailing(`http://a${'.'.repeat(5)}a...`)).toBe('http://a.....a')
+    expect(trimTrailing('http://a/(b))).')).toBe('http://a/(b)')
+    expect(trimTrailing('...')).toBe('')
+    // Runs of dots inside a URL made a /[.]+$/ regex restart at every dot: quadratic per URL.
+    const line = `http://a${'.,'.repeat(2000)}a\n`
+    const text = line.repeat(Math.floor((2 << 20) / line.length))
+    let checks = 0
+    const deadline: Deadline = { at: 0, passed: () => (checks++, false) }
+    expect(urlsInText(text, 500, { deadline })).toEqual([line.trim()])
+    expect(checks).toBeGreaterThan(5)
+  })
+
+  it('skips known URLs without counting them, and stops once the deadline has passed', () => {
+    const text = 'https://a.example.com https://b.example.com https://c.example.com'
+    expect(urlsInText(text, 1, { known: new Set(['https://a.example.com']) })).toEqual(['https://b.example.com'])
+    const many = Array.from({ length: 1000 }, (_, i) => `https://h${i}.example.com`).join(' ')
+    expect(urlsInText(many, 5000, { deadline: createDeadline(0) }).length).toBeLessThan(64)
   })
 
   it('never throws and never exceeds the maximum', () => {

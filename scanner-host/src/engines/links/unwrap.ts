@@ -1,4 +1,4 @@
-/** Undoing security-gateway link rewrites (Safe Links, URL Defense, Mimecast, Barracuda) offline. */
+/** Undoing security-gateway rewrites (Safe Links, URL Defense, Mimecast, Barracuda) and open redirects offline. */
 import { decodeProofpointV1V2, decodeProofpointV3 } from './proofpoint.ts'
 import { percentDecode, rawQueryParam } from './percent.ts'
 
@@ -31,6 +31,50 @@ export function unwrapOnce(url: URL, raw: string): Unwrapped | null {
     // Barracuda Link Protection: the original URL, percent-encoded, in `a`.
     const a = rawQueryParam(url.search, 'a')
     return { gateway: 'Barracuda Link Protection', target: a === null ? null : percentDecode(a.replace(/\+/g, ' ')) }
+  }
+  return null
+}
+
+interface Redirector {
+  name: string
+  host: string | RegExp
+  path: string
+  /** Query parameters that carry the target, in order of preference. */
+  params: readonly string[]
+}
+
+/**
+ * Well-known open redirects whose target sits whole in a query parameter. Newsletters and social
+ * sites route clicks through them, and phishers use them to borrow a trusted host; either way the
+ * host that matters is the target. Hosts are anchored and fixed, so nobody else can pass for one.
+ */
+const REDIRECTORS: readonly Redirector[] = [
+  {
+    name: 'Google',
+    host: /^(?:www\.)?google\.(?:[a-z]{2,3}|co\.[a-z]{2}|com\.[a-z]{2})$/,
+    path: '/url',
+    params: ['q', 'url'],
+  },
+  { name: 'Facebook', host: /^(?:l|lm)\.facebook\.com$/, path: '/l.php', params: ['u'] },
+  { name: 'Messenger', host: 'l.messenger.com', path: '/l.php', params: ['u'] },
+  { name: 'Instagram', host: 'l.instagram.com', path: '/', params: ['u'] },
+  { name: 'YouTube', host: /^(?:www\.|m\.)?youtube\.com$/, path: '/redirect', params: ['q'] },
+  { name: 'LinkedIn', host: /^(?:www\.)?linkedin\.com$/, path: '/redir/redirect', params: ['url'] },
+  { name: 'Tumblr', host: 't.umblr.com', path: '/redirect', params: ['z'] },
+  { name: 'Slack', host: 'slack-redir.net', path: '/link', params: ['url'] },
+  { name: 'VK', host: /^(?:m\.)?vk\.com$/, path: '/away.php', params: ['to'] },
+  { name: 'Steam', host: 'steamcommunity.com', path: '/linkfilter/', params: ['url', 'u'] },
+]
+
+/** The target of a well-known open redirect (already percent-decoded), or null. */
+export function openRedirect(url: URL): { via: string; target: string } | null {
+  const host = url.hostname
+  for (const r of REDIRECTORS) {
+    if (url.pathname !== r.path || !(typeof r.host === 'string' ? host === r.host : r.host.test(host))) continue
+    for (const param of r.params) {
+      const target = url.searchParams.get(param)
+      if (target) return { via: r.name, target }
+    }
   }
   return null
 }

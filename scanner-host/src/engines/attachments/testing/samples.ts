@@ -74,3 +74,16 @@ export function docx(extra: { name: string; data: Buffer | string }[] = []): Buf
 export function docm(): Buffer {
   return docx([{ name: 'word/vbaProject.bin', data: Buffer.from('d0cf11e0a1b11ae1', 'hex') }])
 }
+
+/** Incompressible bytes (xorshift32), so that archives of them stay as large as their contents. */
+export function noise(length: number): Buffer {
+  const out = Buffer.alloc(length)
+  let x = 2463534242
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    out[i] = x & 0xff
+  }
+  return out
+}

@@ -100,3 +100,22 @@ export function nestedZip(depth: number, payload: ZipSpec): Buffer {
   for (let level = depth - 1; level >= 1; level--) zip = buildZip([{ name: `level${level}.zip`, data: zip }])
   return zip
 }
+
+/**
+ * One deflated local entry that every one of `names` points at from the central directory: the
+ * shape of the simplest non-recursive bomb, whose size is its directory, not its data.
+ */
+export function sharedDataZip(names: string[], data: Buffer): Buffer {
+  const body = deflateRawSync(data)
+  const fields: LocalFields = {
+    name: names[0] ?? 'data',
+    method: 8,
+    flags: 0,
+    crc: crc32(data),
+    compressedSize: body.length,
+    uncompressedSize: data.length,
+  }
+  const local = Buffer.concat([localHeader(fields), body])
+  const cd = Buffer.concat(names.map((name) => centralHeader({ ...fields, name, localOffset: 0 })))
+  return Buffer.concat([local, cd, endRecord(names.length, cd.length, local.length)])
+}

@@ -1,6 +1,13 @@
 /** Zip archives as ArchiveListings: entry data located through local headers, overlap detection. */
 import { constants, inflateRawSync } from 'node:zlib'
-import { HEAD_BYTES, type ArchiveEntry, type ArchiveListing, type Opened } from '../archive.ts'
+import {
+  HEAD_BYTES,
+  inflationLeft,
+  type ArchiveEntry,
+  type ArchiveListing,
+  type Inflation,
+  type Opened,
+} from '../archive.ts'
 import { displayName } from '../filename.ts'
 import { readZip, type ZipEntry } from './reader.ts'
 
@@ -11,8 +18,8 @@ const HEAD_INPUT = 1024
 /** Deflate expands at most 1032:1 (RFC 1951 s3.2.5 longest match per shortest code), so this never overflows. */
 const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
 
-/** Lists the zip in `buf`, reading at most `maxEntries` entries. */
-export function zipListing(buf: Buffer, maxEntries: number): ArchiveListing {
+/** Lists the zip in `buf`, reading at most `maxEntries` entries; what entries inflate counts in `inflation`. */
+export function zipListing(buf: Buffer, maxEntries: number, inflation: Inflation): ArchiveListing {
   const dir = readZip(buf, maxEntries)
   const spans: Span[] = []
   let damage = dir.damage
@@ -21,7 +28,7 @@ export function zipListing(buf: Buffer, maxEntries: number): ArchiveListing {
     if (typeof start === 'number')
       spans.push({ name: entry.name, from: entry.localOffset, to: start + entry.compressedSize })
     else damage ??= `the data of ${displayName(entry.name)} is missing or cut short`
-    return toArchiveEntry(buf, entry, start)
+    return toArchiveEntry(buf, entry, start, inflation)
   })
   return {
     format: 'zip archive',
@@ -29,6 +36,7 @@ export function zipListing(buf: Buffer, maxEntries: number): ArchiveListing {
     claimedEntries: dir.claimedEntries,
     more: dir.more,
     damage,
+    unread: null,
     encrypted: false,
     overlap: findOverlap(spans),
   }
@@ -64,7 +72,7 @@ function dataStart(buf: Buffer, entry: ZipEntry): number | string {
   return start
 }
 
-function toArchiveEntry(buf: Buffer, entry: ZipEntry, start: number | string): ArchiveEntry {
+function toArchiveEntry(buf: Buffer, entry: ZipEntry, start: number | string, inflation: Inflation): ArchiveEntry {
   const data = (): Buffer | string =>
     typeof start === 'number' ? buf.subarray(start, start + entry.compressedSize) : start
   return {
@@ -73,23 +81,25 @@ function toArchiveEntry(buf: Buffer, entry: ZipEntry, start: number | string): A
     uncompressedSize: entry.uncompressedSize,
     encrypted: entry.encrypted,
     isDirectory: entry.isDirectory,
+    dataAt: entry.localOffset,
     head: () => {
       const bytes = data()
       if (typeof bytes === 'string' || entry.encrypted) return null
       if (entry.method === 0) return bytes.subarray(0, HEAD_BYTES)
-      if (entry.method !== 8) return null
+      if (entry.method !== 8 || inflationLeft(inflation) === 0) return null
       try {
         // Z_SYNC_FLUSH accepts the cut-off input and returns what it inflates to so far.
         const out = inflateRawSync(bytes.subarray(0, HEAD_INPUT), {
           finishFlush: constants.Z_SYNC_FLUSH,
           maxOutputLength: HEAD_OUTPUT_CAP,
         })
+        inflation.spent += out.length
         return out.subarray(0, HEAD_BYTES)
       } catch {
         return null
       }
     },
-    open: (maxBytes) => open(entry, data(), maxBytes),
+    open: (maxBytes) => open(entry, data(), maxBytes, inflation),
   }
 }
 
@@ -97,15 +107,20 @@ function toArchiveEntry(buf: Buffer, entry: ZipEntry, start: number | string): A
  * Inflates an entry, never more than its claimed size (honest entries need no more) nor `maxBytes`.
  * Inflating past the claim shows forged sizes; the output cap stops the work right there.
  */
-function open(entry: ZipEntry, bytes: Buffer | string, maxBytes: number): Opened {
+function open(entry: ZipEntry, bytes: Buffer | string, maxBytes: number, inflation: Inflation): Opened {
   if (typeof bytes === 'string') return { ok: false, why: 'damaged', detail: bytes }
   if (entry.encrypted || (entry.method !== 0 && entry.method !== 8)) return { ok: false, why: 'unsupported' }
   if (entry.method === 0) return { ok: true, bytes }
   if (entry.uncompressedSize > maxBytes) return { ok: false, why: 'too-large' }
   const limit = Math.max(1, entry.uncompressedSize)
+  if (limit > inflationLeft(inflation)) return { ok: false, why: 'spent' }
   try {
-    return { ok: true, bytes: inflateRawSync(bytes, { maxOutputLength: limit }) }
+    const out = inflateRawSync(bytes, { maxOutputLength: limit })
+    inflation.spent += out.length
+    return { ok: true, bytes: out }
   } catch (err) {
+    // Up to the cap may have been inflated before the failure: the worst case counts.
+    inflation.spent += limit
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { ok: false, why: 'exceeds-claim', limit }
     return { ok: false, why: 'damaged', detail: 'a file in it cannot be decompressed' }
   }

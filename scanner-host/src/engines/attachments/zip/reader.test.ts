@@ -4,6 +4,9 @@ import { buildZip, centralHeader, endRecord, localHeader } from '../testing/zip-
 import { zipListing } from './listing.ts'
 import { readZip } from './reader.ts'
 
+/** A fresh inflation meter with room to spare, for listings read outside the engine. */
+const unlimited = () => ({ spent: 0, limit: Number.MAX_SAFE_INTEGER })
+
 describe('readZip', () => {
   it('lists names, sizes, methods and the encryption flag from the central directory', () => {
     const zip = buildZip([
@@ -32,7 +35,7 @@ describe('readZip', () => {
   it('reads an archive after a prefix (self-extractor stub) by shifting every offset', () => {
     const zip = buildZip([{ name: 'a.txt', data: 'abc', method: 'store' }])
     const prefixed = Buffer.concat([Buffer.alloc(1000, 0x41), zip])
-    const listing = zipListing(prefixed, 10)
+    const listing = zipListing(prefixed, 10, unlimited())
     expect(listing.damage).toBeNull()
     expect(listing.entries[0]!.head()?.toString()).toBe('abc')
   })
@@ -90,7 +93,11 @@ describe('readZip', () => {
     ])
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
-        const listing = zipListing(Buffer.concat([Buffer.from('PK\x03\x04'), bytes, Buffer.from('PK\x05\x06')]), 50)
+        const listing = zipListing(
+          Buffer.concat([Buffer.from('PK\x03\x04'), bytes, Buffer.from('PK\x05\x06')]),
+          50,
+          unlimited(),
+        )
         for (const e of listing.entries) {
           e.head()
           e.open(1024)
@@ -101,7 +108,7 @@ describe('readZip', () => {
       fc.property(fc.array(fc.tuple(fc.nat(zip.length - 1), fc.nat(255)), { maxLength: 8 }), (edits) => {
         const copy = Buffer.from(zip)
         for (const [at, value] of edits) copy[at] = value
-        const listing = zipListing(copy, 50)
+        const listing = zipListing(copy, 50, unlimited())
         for (const e of listing.entries) {
           e.head()
           e.open(1024 * 1024)

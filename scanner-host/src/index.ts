@@ -1,0 +1,10 @@
+/** @moat/scanner-host: the scanner core for other parts of the repository and for embedding. */
+export { parseMessage } from './message/parse-message.ts'
+export type { Attachment, MailAddress, ParsedMessage } from './message/parsed-message.ts'
+export { createScanner, type Scanner, type ScannerOptions, type ScanOutcome } from './pipeline/scan-message.ts'
+export { BUILTIN_ENGINES } from './engines/registry.ts'
+export { defineEngine, type Engine, type EngineContext, type EngineOutcome } from './engines/engine.ts'
+export { decide, type DecideInput } from './verdict/decide.ts'
+export { loadPolicy, parsePolicy, PolicyError } from './policy/load-policy.ts'
+export { DEFAULT_POLICY, PolicySchema, type Policy } from './policy/policy.ts'
+export { DEFAULT_LIMITS, type Limits } from './limits.ts'
