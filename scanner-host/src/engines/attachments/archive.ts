@@ -1,4 +1,5 @@
 /** The archive model every format reader fills in, so that one walker applies the checks to all. */
+import { constants, type ZlibOptions } from 'node:zlib'
 
 /** What opening an entry in full gave. */
 export type Opened =
@@ -61,4 +62,46 @@ export interface Inflation {
 
 export function inflationLeft(inflation: Inflation): number {
   return Math.max(0, inflation.limit - inflation.spent)
+}
+
+/** A listing with nothing read yet, for a reader to fill in. */
+export function emptyListing(format: string): ArchiveListing {
+  return {
+    format,
+    entries: [],
+    claimedEntries: 0,
+    more: false,
+    damage: null,
+    unread: null,
+    encrypted: false,
+    overlap: null,
+  }
+}
+
+/** Compressed bytes inflated to sniff an entry's type: a few KB of output for ordinary data. */
+const HEAD_INPUT = 1024
+/** Deflate expands at most 1032:1 (RFC 1951 s3.2.5 longest match per shortest code), so this never overflows. */
+const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
+
+/**
+ * The first HEAD_BYTES an entry inflates to, from its first compressed bytes only, charged to the
+ * message's inflation budget; null when the budget is spent or the data does not inflate.
+ */
+export function inflatedHead(
+  inflate: (input: Buffer, options: ZlibOptions) => Buffer,
+  compressed: Buffer,
+  inflation: Inflation,
+): Buffer | null {
+  if (inflationLeft(inflation) === 0) return null
+  try {
+    // Z_SYNC_FLUSH accepts the cut-off input and returns what it inflates to so far.
+    const out = inflate(compressed.subarray(0, HEAD_INPUT), {
+      finishFlush: constants.Z_SYNC_FLUSH,
+      maxOutputLength: HEAD_OUTPUT_CAP,
+    })
+    inflation.spent += out.length
+    return out.subarray(0, HEAD_BYTES)
+  } catch {
+    return null
+  }
 }

@@ -1,9 +1,13 @@
 /** gzip as a one-entry archive (RFC 1952), and the password check of 7-Zip archives (7zFormat.txt). */
-import { constants, gunzipSync } from 'node:zlib'
-import { HEAD_BYTES, inflationLeft, type ArchiveListing, type Inflation, type Opened } from './archive.ts'
-
-const HEAD_INPUT = 1024
-const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
+import { gunzipSync } from 'node:zlib'
+import {
+  emptyListing,
+  inflatedHead,
+  inflationLeft,
+  type ArchiveListing,
+  type Inflation,
+  type Opened,
+} from './archive.ts'
 
 /**
  * A gzip file holds one file: named by the FNAME header field when present (RFC 1952 s2.3.1),
@@ -13,38 +17,16 @@ const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
 export function gzipListing(buf: Buffer, outerName: string, complete: boolean, inflation: Inflation): ArchiveListing {
   const name = gzipName(buf) ?? innerName(outerName)
   const claimed = complete && buf.length >= 18 ? buf.readUInt32LE(buf.length - 4) : 0
-  return {
-    format: 'gzip archive',
-    entries: [
-      {
-        name,
-        compressedSize: buf.length,
-        uncompressedSize: claimed,
-        encrypted: false,
-        isDirectory: false,
-        head: () => {
-          if (inflationLeft(inflation) === 0) return null
-          try {
-            const out = gunzipSync(buf.subarray(0, HEAD_INPUT), {
-              finishFlush: constants.Z_SYNC_FLUSH,
-              maxOutputLength: HEAD_OUTPUT_CAP,
-            })
-            inflation.spent += out.length
-            return out.subarray(0, HEAD_BYTES)
-          } catch {
-            return null
-          }
-        },
-        open: (maxBytes) => gunzip(buf, maxBytes, inflation),
-      },
-    ],
-    claimedEntries: 1,
-    more: false,
-    damage: null,
-    unread: null,
+  const entry = {
+    name,
+    compressedSize: buf.length,
+    uncompressedSize: claimed,
     encrypted: false,
-    overlap: null,
+    isDirectory: false,
+    head: () => inflatedHead(gunzipSync, buf, inflation),
+    open: (maxBytes: number) => gunzip(buf, maxBytes, inflation),
   }
+  return { ...emptyListing('gzip archive'), entries: [entry], claimedEntries: 1 }
 }
 
 /**
@@ -103,16 +85,7 @@ const K_ENCODED_HEADER = 0x17
  * the listing says so (`unread`) rather than passing for an archive of harmless files.
  */
 export function sevenZipListing(buf: Buffer): ArchiveListing {
-  const listing: ArchiveListing = {
-    format: '7-Zip archive',
-    entries: [],
-    claimedEntries: 0,
-    more: false,
-    damage: null,
-    unread: null,
-    encrypted: false,
-    overlap: null,
-  }
+  const listing = emptyListing('7-Zip archive')
   const offset = buf.length >= 32 ? buf.readBigUInt64LE(12) : 0n
   const size = buf.length >= 32 ? buf.readBigUInt64LE(20) : 0n
   const start = 32n + offset

@@ -1,5 +1,5 @@
 /** RAR 4 and RAR 5 block walkers: file names, sizes and password flags (contents are not unpacked). */
-import type { ArchiveEntry, ArchiveListing } from './archive.ts'
+import { emptyListing, type ArchiveEntry, type ArchiveListing } from './archive.ts'
 
 /** Blocks walked at most; service and padding blocks are not entries but still cost a step each. */
 const MAX_BLOCKS = 100_000
@@ -7,16 +7,7 @@ const RAR5_SIGNATURE = Buffer.from('526172211a070100', 'hex')
 
 /** Lists a RAR archive's files as far as its headers are readable; entries cannot be opened. */
 export function rarListing(buf: Buffer, maxEntries: number): ArchiveListing {
-  const listing: ArchiveListing = {
-    format: 'RAR archive',
-    entries: [],
-    claimedEntries: 0,
-    more: false,
-    damage: null,
-    unread: null,
-    overlap: null,
-    encrypted: false,
-  }
+  const listing = emptyListing('RAR archive')
   const rar5 = buf.length >= 8 && buf.compare(RAR5_SIGNATURE, 0, 8, 0, 8) === 0
   try {
     if (rar5) walkRar5(buf, maxEntries, listing)

@@ -1,20 +1,11 @@
 /** tar archives (POSIX.1-1988 ustar, GNU and pax long names): 512-byte headers, stored contents. */
-import { HEAD_BYTES, type ArchiveEntry, type ArchiveListing } from './archive.ts'
+import { emptyListing, HEAD_BYTES, type ArchiveEntry, type ArchiveListing } from './archive.ts'
 
 const BLOCK = 512
 
 /** Lists a tar archive; contents are stored, so every entry can be sniffed and opened for free. */
 export function tarListing(buf: Buffer, maxEntries: number): ArchiveListing {
-  const listing: ArchiveListing = {
-    format: 'tar archive',
-    entries: [],
-    claimedEntries: 0,
-    more: false,
-    damage: null,
-    unread: null,
-    encrypted: false,
-    overlap: null,
-  }
+  const listing = emptyListing('tar archive')
   let pos = 0
   let longName: string | null = null
   while (pos + BLOCK <= buf.length) {

@@ -1,7 +1,8 @@
 /** Zip archives as ArchiveListings: entry data located through local headers, overlap detection. */
-import { constants, inflateRawSync } from 'node:zlib'
+import { inflateRawSync } from 'node:zlib'
 import {
   HEAD_BYTES,
+  inflatedHead,
   inflationLeft,
   type ArchiveEntry,
   type ArchiveListing,
@@ -13,10 +14,6 @@ import { readZip, type ZipEntry } from './reader.ts'
 
 const LOCAL = 0x04034b50
 const LOCAL_SIZE = 30
-/** Compressed bytes inflated to sniff an entry's type: a few KB of output for ordinary data. */
-const HEAD_INPUT = 1024
-/** Deflate expands at most 1032:1 (RFC 1951 s3.2.5 longest match per shortest code), so this never overflows. */
-const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
 
 /** Lists the zip in `buf`, reading at most `maxEntries` entries; what entries inflate counts in `inflation`. */
 export function zipListing(buf: Buffer, maxEntries: number, inflation: Inflation): ArchiveListing {
@@ -86,18 +83,7 @@ function toArchiveEntry(buf: Buffer, entry: ZipEntry, start: number | string, in
       const bytes = data()
       if (typeof bytes === 'string' || entry.encrypted) return null
       if (entry.method === 0) return bytes.subarray(0, HEAD_BYTES)
-      if (entry.method !== 8 || inflationLeft(inflation) === 0) return null
-      try {
-        // Z_SYNC_FLUSH accepts the cut-off input and returns what it inflates to so far.
-        const out = inflateRawSync(bytes.subarray(0, HEAD_INPUT), {
-          finishFlush: constants.Z_SYNC_FLUSH,
-          maxOutputLength: HEAD_OUTPUT_CAP,
-        })
-        inflation.spent += out.length
-        return out.subarray(0, HEAD_BYTES)
-      } catch {
-        return null
-      }
+      return entry.method === 8 ? inflatedHead(inflateRawSync, bytes, inflation) : null
     },
     open: (maxBytes) => open(entry, data(), maxBytes, inflation),
   }
