@@ -1,9 +1,10 @@
 /** parseMessage: raw RFC 5322 bytes -> ParsedMessage (mailparser), within the limits of limits.ts. */
 import { createHash } from 'node:crypto'
-import { MailParser, type AddressObject, type AttachmentStream, type MessageText } from 'mailparser'
+import { MailParser, type AttachmentStream, type MessageText } from 'mailparser'
 import type { Finding } from '@moat/contract'
 import { DEFAULT_LIMITS, type Limits } from '../limits.ts'
-import type { Attachment, HeaderField, MailAddress, MimeStructure, ParsedMessage } from './parsed-message.ts'
+import type { Attachment, HeaderField, MimeStructure, ParsedMessage } from './parsed-message.ts'
+import { addresses, notMailReason, parseDate, stringHeader, unfoldHeaderLine } from './headers.ts'
 import { headBlock, measureTree } from './mime-structure.ts'
 import { problem } from './problems.ts'
 
@@ -253,17 +254,6 @@ function collectAttachment(data: AttachmentStream, limits: Limits, into: Attachm
   })
 }
 
-/**
- * The Date header (RFC 5322 s3.6.1) as a Date, or null when missing or unreadable. Read from the
- * raw field because mailparser replaces an unreadable date with the current time.
- */
-function parseDate(headers: HeaderField[]): Date | null {
-  const value = headers.find((h) => h.name === 'date')?.value
-  if (!value) return null
-  const date = new Date(value.replace(/\s*\([^)]*\)\s*$/, ''))
-  return Number.isNaN(date.getTime()) ? null : date
-}
-
 function parserErrorFinding(err: Error & { code?: string }, limits: Limits): Finding {
   const message = err.message || String(err)
   // mailsplit tags both of its limits with code EMAXLEN; the message tells which one was hit.
@@ -282,59 +272,11 @@ function parserErrorFinding(err: Error & { code?: string }, limits: Limits): Fin
   })
 }
 
-/** Header fields every message carries at least one of (RFC 5322 s3.6 requires From and Date). */
-const ESSENTIAL_FIELDS = new Set(['from', 'date', 'sender', 'message-id', 'subject', 'received'])
-/** RFC 5322 s2.2: a field name is printable US-ASCII except the colon. */
-const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/
-
-/** Why the header block is not that of a message (random bytes, a binary file), or null. */
-function notMailReason(headers: HeaderField[]): string | null {
-  if (headers.length === 0) return 'no header fields'
-  if (!headers.some((h) => ESSENTIAL_FIELDS.has(h.name))) return 'none of From, Date, Subject, Message-ID or Received'
-  const invalid = headers.filter((h) => !FIELD_NAME.test(h.name)).length
-  if (invalid * 10 > headers.length) return `${invalid} of ${headers.length} header field names are not valid`
-  return null
-}
-
 function partsFinding(parts: number, limits: Limits): Finding {
   return problem('LIMIT_PARTS', `The message has more than ${limits.maxParts} parts; only the first ones were read.`, {
     partsSeen: parts,
     limit: limits.maxParts,
   })
-}
-
-/** `Subject:\r\n  folded` -> { name: 'subject', value: 'folded' } (RFC 5322 s2.2.3 unfolding). */
-function unfoldHeaderLine(line: { key: string; line: string }): HeaderField {
-  const colon = line.line.indexOf(':')
-  const value = colon >= 0 ? line.line.slice(colon + 1) : ''
-  return { name: line.key.toLowerCase(), value: value.replace(/\r?\n(?=[ \t])/g, '').trim() }
-}
-
-function addresses(value: unknown): MailAddress[] {
-  const objects = (Array.isArray(value) ? value : [value]) as (AddressObject | undefined)[]
-  const out: MailAddress[] = []
-  const visit = (entries: AddressObject['value']) => {
-    for (const entry of entries) {
-      if (entry.group) visit(entry.group)
-      else if (entry.address || entry.name) {
-        out.push({ name: entry.name ?? '', address: normaliseAddress(entry.address ?? '') })
-      }
-    }
-  }
-  for (const object of objects) if (object && Array.isArray(object.value)) visit(object.value)
-  return out
-}
-
-/** Domains are case-insensitive (RFC 5321 s2.4); local parts are left as written. */
-function normaliseAddress(address: string): string {
-  const at = address.lastIndexOf('@')
-  return at < 0 ? address : address.slice(0, at) + address.slice(at).toLowerCase()
-}
-
-function stringHeader(value: unknown): string | null {
-  if (typeof value === 'string') return value
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0]
-  return null
 }
 
 function mib(bytes: number): string {
