@@ -88,6 +88,23 @@ describe('runPipeline', () => {
     expect(result?.status === 'error' && result.why).toMatch(/past its 50 ms deadline/)
   })
 
+  it('charges each engine its own time, not the synchronous work of the others', async () => {
+    const busy = (ms: number) => {
+      const until = performance.now() + ms
+      while (performance.now() < until) Math.sqrt(2)
+    }
+    const results = await run([
+      engine('quick', async () => ok([])),
+      engine('heavy', async () => {
+        busy(40)
+        return ok([])
+      }),
+    ])
+    const [quick, heavy] = results.map((r) => r.durationMs)
+    expect(heavy).toBeGreaterThanOrEqual(40)
+    expect(quick).toBeLessThan(heavy! / 2)
+  })
+
   it('refuses an outcome that is not an object as an invalid result', async () => {
     const [result] = await run([engine('empty', async () => undefined as never)])
     expect(result).toMatchObject({ status: 'error', errorCode: 'InvalidResult' })
