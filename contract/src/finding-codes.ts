@@ -17,7 +17,7 @@ export const FINDING_CODES = {
   LIMIT_PARTS: { severity: 'high', summary: 'The message has more MIME parts than the scanner reads.' },
   LIMIT_NESTING: { severity: 'high', summary: 'MIME parts are nested deeper than the scanner reads.' },
   LIMIT_PARSE_TIME: { severity: 'high', summary: 'Reading the message took longer than allowed.' },
-  LIMIT_HTML_SIZE: { severity: 'medium', summary: 'The HTML body is larger than the scanner reads in full.' },
+  LIMIT_BODY_SIZE: { severity: 'medium', summary: 'A message body is larger than the scanner reads in full.' },
   LIMIT_ATTACHMENT_SIZE: { severity: 'low', summary: 'An attachment was larger than the scanner reads in full.' },
 
   // Moat's own end-to-end test string.

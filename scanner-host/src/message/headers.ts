@@ -8,10 +8,16 @@ import type { HeaderField, MailAddress } from './parsed-message.ts'
  */
 export function parseDate(headers: HeaderField[]): Date | null {
   const value = headers.find((h) => h.name === 'date')?.value
-  if (!value) return null
-  const date = new Date(value.replace(/\s*\([^)]*\)\s*$/, ''))
+  // A real date-time is about 40 characters; anything far longer is not worth reading.
+  if (!value || value.length > MAX_DATE_CHARS) return null
+  // Drop a trailing comment such as "(UTC)" (RFC 5322 s3.2.2), which Date() does not accept.
+  const open = value.lastIndexOf('(')
+  const bare = open > 0 && value.trimEnd().endsWith(')') ? value.slice(0, open) : value
+  const date = new Date(bare.trim())
   return Number.isNaN(date.getTime()) ? null : date
 }
+
+const MAX_DATE_CHARS = 200
 
 /** Header fields every message carries at least one of (RFC 5322 s3.6 requires From and Date). */
 const ESSENTIAL_FIELDS = new Set(['from', 'date', 'sender', 'message-id', 'subject', 'received'])

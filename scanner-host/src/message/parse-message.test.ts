@@ -103,6 +103,13 @@ describe('parseMessage', () => {
     expect(m.date).toBeNull()
     const ok = await parseMessage(buildMessage({ date: 'Fri, 20 Nov 2026 10:00:00 +0000 (UTC)', text: 'x' }))
     expect(ok.date?.toISOString()).toBe('2026-11-20T10:00:00.000Z')
+    // A hostile Date header must not cost more than reading it (a backtracking regex took minutes).
+    const hostile = await parseMessage(buildMessage({ date: '( '.repeat(150_000), text: 'x' }), {
+      ...DEFAULT_LIMITS,
+      maxParseMs: 2000,
+    })
+    expect(hostile.date).toBeNull()
+    expect(codes(hostile)).toEqual([])
   })
 
   it('never throws on arbitrary bytes or mutated messages (property)', async () => {

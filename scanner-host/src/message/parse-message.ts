@@ -112,6 +112,18 @@ export async function parseMessage(raw: Buffer, limits: Limits = DEFAULT_LIMITS)
     problems.push(partsFinding(structure.parts, limits))
   }
   for (const attachment of collected.attachments) {
+    if (attachment.decodeFailed) {
+      problems.push(
+        problem(
+          'MIME_MALFORMED',
+          `The attachment ${attachment.filename ?? '(unnamed)'} is damaged: it could not be decoded to the end.`,
+          {
+            filename: attachment.filename ?? '',
+            decodedBytes: attachment.size,
+          },
+        ),
+      )
+    }
     if (attachment.truncated) {
       problems.push(
         problem(

@@ -56,17 +56,22 @@ async function runEngine(
   let ownMs: number | null = null
   let deadline = createDeadline(timeoutMs, controller.signal)
 
-  const timedOut = new Promise<EngineOutcome>((resolve) => {
+  // The deadline's timer starts with the engine (below), not before: engines start one after
+  // another, and one engine's synchronous work must not eat into the next one's time.
+  let resolveTimedOut: (outcome: EngineOutcome) => void = () => undefined
+  const timedOut = new Promise<EngineOutcome>((resolve) => (resolveTimedOut = resolve))
+  const startTimer = () => {
     timer = setTimeout(() => {
       controller.abort(new Error(`deadline of ${timeoutMs} ms passed`))
-      resolve({ status: 'error', errorCode: 'Timeout', why: `no answer within ${timeoutMs} ms` })
+      resolveTimedOut({ status: 'error', errorCode: 'Timeout', why: `no answer within ${timeoutMs} ms` })
     }, timeoutMs)
-  })
+  }
   // Started in a microtask so that an engine throwing synchronously is caught like a rejection.
   const scanning = Promise.resolve().then(async () => {
     started = performance.now()
     const busyBefore = clock.busyMs
     deadline = createDeadline(timeoutMs, controller.signal)
+    startTimer()
     const pending = engine.scan(message, {
       config,
       signal: controller.signal,

@@ -57,13 +57,13 @@ export const DEFAULT_MINIMUM_ACTIONS: Record<string, Action> = {
   LIMIT_NESTING: 'quarantine',
   LIMIT_PARSE_TIME: 'quarantine',
   ATTACH_ARCHIVE_BOMB: 'quarantine',
-  // Content nobody read cannot be called clean: an archive that could not be opened, an HTML body
-  // past the size the HTML and link engines read (padding is a known way to push a form out of view).
+  // Content nobody read cannot be called clean: an archive that could not be opened, a body past
+  // the size the HTML and link engines read (padding is a known way to push a form out of view).
   ATTACH_ARCHIVE_UNREAD: 'quarantine',
   // Broken structure is how filters get parsed differently from mail clients; none of the 6,046
   // SpamAssassin corpus messages trips it, so holding costs little.
   MIME_MALFORMED: 'quarantine',
-  LIMIT_HTML_SIZE: 'quarantine',
+  LIMIT_BODY_SIZE: 'quarantine',
 }
 
 export const EngineSettingsSchema = z

@@ -9,10 +9,18 @@ describe('mime engine', () => {
     expect(await findingsOf(mimeEngine, { text: 'fine' })).toEqual([])
   })
 
-  it('reports an HTML body beyond what the HTML and link engines read', async () => {
+  it('reports HTML and text bodies beyond what the HTML and link engines read', async () => {
     const padded = `<!-- ${'x'.repeat(5000)} --><form action="https://collect.example.net"><input type="password"></form>`
-    const findings = await findingsOf(mimeEngine, { html: padded }, { limits: { maxHtmlBytes: 4096 } })
-    expect(codesOf(findings)).toEqual(['LIMIT_HTML_SIZE'])
-    expect(findings[0]?.evidence).toMatchObject({ limitChars: 4096 })
+    const html = await findingsOf(mimeEngine, { html: padded }, { limits: { maxHtmlBytes: 4096 } })
+    expect(codesOf(html)).toEqual(['LIMIT_BODY_SIZE'])
+    expect(html[0]?.evidence).toMatchObject({ part: 'HTML', limitChars: 4096 })
+    const text = await findingsOf(
+      mimeEngine,
+      { text: `${'pad '.repeat(2000)}\nhttps://collect.example.net/login` },
+      {
+        limits: { maxHtmlBytes: 4096 },
+      },
+    )
+    expect(text[0]?.evidence).toMatchObject({ part: 'text' })
   })
 })

@@ -6,19 +6,24 @@ import { defineEngine, ok } from '../engine.ts'
 
 export const mimeEngine = defineEngine({
   name: 'mime',
-  description: 'Message structure: malformed MIME and parser limits (size, parts, nesting, time, HTML size).',
+  description: 'Message structure: malformed MIME and parser limits (size, parts, nesting, time, body size).',
   configSchema: z.object({}).strict(),
   async scan(message, ctx) {
     const findings: Finding[] = [...message.problems]
-    // The HTML and link engines read only the first maxHtmlBytes; say so once, here, so that what
-    // lies beyond is never taken as checked.
-    const html = message.html?.length ?? 0
-    if (html > ctx.limits.maxHtmlBytes) {
+    // The HTML and link engines read only the first maxHtmlBytes of each body; say so once, here,
+    // so that what lies beyond is never taken as checked.
+    const limit = ctx.limits.maxHtmlBytes
+    for (const [part, body] of [
+      ['HTML', message.html],
+      ['text', message.text],
+    ] as const) {
+      const size = body?.length ?? 0
+      if (size <= limit) continue
       findings.push(
         problem(
-          'LIMIT_HTML_SIZE',
-          `The HTML body is ${mb(html)} MB; only its first ${mb(ctx.limits.maxHtmlBytes)} MB were checked for links, forms and hidden content.`,
-          { sizeChars: html, limitChars: ctx.limits.maxHtmlBytes },
+          'LIMIT_BODY_SIZE',
+          `The ${part} body is ${mb(size)} MB; only its first ${mb(limit)} MB were checked for links, forms and hidden content.`,
+          { part, sizeChars: size, limitChars: limit },
         ),
       )
     }
