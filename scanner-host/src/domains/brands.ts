@@ -49,28 +49,37 @@ export const DEFAULT_BRAND_DOMAINS: readonly string[] = [
  * (outlook.de is Microsoft's, not "outlook.com with another ending"; m.media-amazon.com is not
  * "amazon embedded in another domain"), but they are not checked for imitations themselves:
  * 'live', 'office' and 'msn' are ordinary words, and live-music.example imitates nobody.
- * `name.*` here covers country-code endings only (outlook.de, hotmail.co.uk): the brands hold
- * those, while generic endings (outlook.top, outlook.support) are open to anyone.
+ *
+ * Only exact registered domains the brand owns and keeps to itself belong here. Domains that hand
+ * out subdomains to customers (windows.net, onmicrosoft.com, sharepointonline.com, azure.com,
+ * azure.net: anyone can get paypal.com.z13.web.core.windows.net) must never be listed, or every
+ * host under them would pass as genuine. No `name.*` wildcards either: outlook.co, outlook.cc or
+ * outlook.com.ng belong to whoever registered them, so country domains are listed one by one.
  */
 export const BRAND_SIBLINGS: Readonly<Record<string, readonly string[]>> = {
   'microsoft.*': [
-    'outlook.*',
-    'hotmail.*',
-    'live.*',
-    'msn.*',
-    'office.*',
-    'office.com',
-    'office.net',
+    'outlook.com',
+    'outlook.de',
+    'outlook.fr',
+    'outlook.es',
+    'outlook.it',
+    'outlook.jp',
+    'outlook.co.uk',
     'hotmail.com',
+    'hotmail.co.uk',
+    'hotmail.fr',
+    'hotmail.de',
+    'hotmail.it',
+    'hotmail.es',
     'live.com',
     'live.net',
+    'live.co.uk',
+    'live.fr',
+    'live.de',
     'msn.com',
-    'windows.net',
+    'office.com',
+    'office.net',
     'windows.com',
-    'azure.com',
-    'azure.net',
-    'onmicrosoft.com',
-    'sharepointonline.com',
     'microsoft365.com',
     'msauth.net',
     'msftauth.net',

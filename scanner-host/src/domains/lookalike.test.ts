@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_BRAND_DOMAINS } from './brands.ts'
 import { lookalikeOf, lookalikeSeverity, protectedDomains } from './lookalike.ts'
+import { hostParts } from './registered-domain.ts'
 
 const PAYPAL = ['paypal.com']
 
@@ -95,6 +96,7 @@ describe('lookalikeOf', () => {
     for (const host of [
       'outlook.de',
       'mail.outlook.co.uk',
+      'hotmail.co.uk',
       'hotmail.fr',
       'login.live.com',
       'm.media-amazon.com',
@@ -114,12 +116,37 @@ describe('lookalikeOf', () => {
 
   it('counts one replaced letter only as a typo: a neighbouring key or a look-alike', () => {
     expect(lookalikeOf('paypay.ne.jp', DEFAULT_BRAND_DOMAINS)).toBeNull()
-    expect(lookalikeOf('paypay.com', ['paypal.*'])).toBeNull()
+    expect(lookalikeOf('paypay.co.jp', ['paypal.*'])).toBeNull()
     expect(lookalikeOf('paypai.com', ['paypal.*'])).toMatchObject({ kind: 'edit-distance', distance: 1 })
     expect(lookalikeOf('paypak.com', ['paypal.*'])).toMatchObject({ kind: 'edit-distance' })
     expect(lookalikeOf('amazom.com', ['amazon.*'])).toMatchObject({ kind: 'edit-distance' })
     // Under the protected domain's own ending any single edit still counts.
     expect(lookalikeOf('paypay.com', PAYPAL)).toMatchObject({ kind: 'edit-distance' })
+  })
+
+  it('counts any single edit under generic endings for name.* brands', () => {
+    for (const host of ['paypel.com', 'paybal.com', 'amazen.com', 'paypay.com']) {
+      expect(lookalikeOf(host, DEFAULT_BRAND_DOMAINS)).toMatchObject({ kind: 'edit-distance', distance: 1 })
+    }
+    expect(lookalikeOf('paypay.ne.jp', DEFAULT_BRAND_DOMAINS)).toBeNull()
+  })
+
+  it('does not count hosts under shared-hosting domains or open country endings as a brand sibling', () => {
+    expect(lookalikeOf('paypal.com.z13.web.core.windows.net', DEFAULT_BRAND_DOMAINS)).toMatchObject({
+      kind: 'embedded',
+      asDomain: true,
+    })
+    expect(lookalikeOf('acme.com.onmicrosoft.com', ['acme.com', ...DEFAULT_BRAND_DOMAINS])).toMatchObject({
+      kind: 'embedded',
+    })
+    expect(lookalikeOf('paypal.com.evil.sharepointonline.com', DEFAULT_BRAND_DOMAINS)?.kind).toBe('embedded')
+    const list = protectedDomains(DEFAULT_BRAND_DOMAINS)
+    for (const host of ['outlook.co', 'outlook.cc', 'outlook.me', 'outlook.ws', 'outlook.com.ng', 'x.windows.net']) {
+      expect(list.isGenuine(hostParts(host))).toBe(false)
+    }
+    for (const host of ['outlook.de', 'hotmail.co.uk', 'live.co.uk', 'login.live.com']) {
+      expect(list.isGenuine(hostParts(host))).toBe(true)
+    }
   })
 
   it('rates a name used as a word lower unless the host adds a lure or fakes an address', () => {
@@ -136,5 +163,9 @@ describe('lookalikeOf', () => {
     expect(severity('paypal.com.evil.net')).toBe('high')
     expect(severity('paypa1.com')).toBe('high')
     expect(severity('amazon.shop')).toBeNull()
+    // The brand plus one service word as the whole name, on a generic ending, is the brand's own look.
+    for (const host of ['paypal-service.com', 'dhl-express.top', 'microsoft-teams.net', 'amazon-prime.net']) {
+      expect(severity(host)).toBe('high')
+    }
   })
 })

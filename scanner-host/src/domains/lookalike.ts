@@ -45,8 +45,6 @@ export class ProtectedDomains {
   readonly #entries: Entry[] = []
   readonly #genuine = new Set<string>()
   readonly #anySuffix = new Set<string>()
-  /** Labels of `name.*` siblings (brands.ts), genuine under country-code endings only. */
-  readonly #countrySuffix = new Set<string>()
   readonly #memo = new Map<string, Lookalike | null>()
 
   constructor(domains: readonly string[]) {
@@ -60,13 +58,10 @@ export class ProtectedDomains {
     }
   }
 
-  /** A brand's own other domain: genuine, but not itself a name to imitate. */
+  /** A brand's own other domain: genuine, but not itself a name to imitate. Exact domains only (brands.ts). */
   #addSibling(raw: string): void {
     const text = normaliseHost(raw)
-    if (text.endsWith('.*')) {
-      this.#countrySuffix.add(text.slice(0, -2))
-      return
-    }
+    if (text.includes('*')) return
     const domain = hostParts(text).registeredDomain
     if (domain) this.#genuine.add(domain)
   }
@@ -80,7 +75,7 @@ export class ProtectedDomains {
     if (!parts.registeredDomain) return false
     if (this.#genuine.has(parts.registeredDomain)) return true
     if (!parts.isIcann || parts.label === null) return false
-    return this.#anySuffix.has(parts.label) || (this.#countrySuffix.has(parts.label) && isCountryCode(parts.suffix))
+    return this.#anySuffix.has(parts.label)
   }
 
   /** Which protected domain `host` imitates, or null (genuine, unrelated, IP literal). */
@@ -121,8 +116,12 @@ function compare(entry: Entry, parts: HostParts, label: string, tokens: string[]
     const distance = editDistance(label, entry.labelSkeleton, entry.maxEdits)
     if (distance > entry.maxEdits) return null
     // One edit on a mid-length name also turns real names into brands (paypay.ne.jp, PayPay of
-    // Japan, is one letter from paypal): see isTypo. Under the entry's own ending any edit counts.
-    if (entry.maxEdits === 1 && parts.suffix !== entry.suffix && !isTypo(label, entry.labelSkeleton)) return null
+    // Japan, is one letter from paypal): see isTypo. Under the entry's own ending any edit counts;
+    // a `name.*` brand owns every ending, but real other names live mostly under country endings,
+    // so for those any edit counts under generic endings (paypel.com, amazen.com) and only a typo
+    // under country-code ones (paypay.ne.jp stays clean).
+    const ownEnding = entry.domain ? parts.suffix === entry.suffix : !isCountryCode(parts.suffix)
+    if (entry.maxEdits === 1 && !ownEnding && !isTypo(label, entry.labelSkeleton)) return null
     return { ...base, kind: 'edit-distance', distance }
   }
   return null
@@ -311,13 +310,70 @@ const LURE_WORDS = [
 ]
 
 /**
- * How strongly a look-alike counts. A name used as a word of another domain is often innocent
- * (apple-valley.k12.mn.us, amazon-river-tours.com, adobe-homes.com) unless the host also carries
- * a lure word (paypal-secure-login.com) or dresses the name as an address (paypal.com.evil.net).
- * Every other kind only exists to deceive.
+ * Words a brand's own service would be called by: brand plus one of these as the whole registered
+ * name on a generic ending (paypal-service.com, dhl-express.top, microsoft-teams.net) reads as the
+ * brand's own site. Matched as whole words, unlike LURE_WORDS ('pay' is inside 'paypal').
+ */
+const SERVICE_WORDS = new Set([
+  'service',
+  'services',
+  'support',
+  'express',
+  'teams',
+  'prime',
+  'secure',
+  'security',
+  'login',
+  'signin',
+  'verify',
+  'account',
+  'accounts',
+  'billing',
+  'update',
+  'online',
+  'help',
+  'center',
+  'centre',
+  'pay',
+  'payment',
+  'wallet',
+  'delivery',
+  'parcel',
+  'track',
+  'tracking',
+  'shipping',
+  'portal',
+  'customer',
+  'id',
+  'mail',
+])
+
+/**
+ * How strongly a look-alike counts. Every kind but 'embedded' only exists to deceive, and so does
+ * a name dressed as an address (paypal.com.evil.net). A name used as a word of another domain is
+ * high when:
+ * - the host carries a lure word anywhere (paypal-secure-login.com, appleid.apple-verify-account.com), or
+ * - the registered name is the brand plus one service word (SERVICE_WORDS), in either order, under a
+ *   generic ending (.com .net .top ...): paypal-service.com, dhl-express.top, amazon-prime.net.
+ * Otherwise it is medium: more words or other words (amazon-river-tours.com, adobe-homes.com), or a
+ * country-code / public-sector ending (apple-valley.k12.mn.us), are often innocent.
  */
 export function lookalikeSeverity(host: string, lookalike: Lookalike): 'high' | 'medium' {
   if (lookalike.kind !== 'embedded' || lookalike.asDomain) return 'high'
   const h = host.toLowerCase()
-  return LURE_WORDS.some((w) => h.includes(w)) ? 'high' : 'medium'
+  if (LURE_WORDS.some((w) => h.includes(w))) return 'high'
+  const parts = hostParts(toAscii(normaliseHost(host)) ?? normaliseHost(host))
+  if (!parts.label || isCountryCode(parts.suffix)) return 'medium'
+  const brand = brandLabel(lookalike.protectedDomain)
+  const words = skeleton(toUnicode(parts.label)).split('-')
+  if (words.length !== 2 || !brand) return 'medium'
+  const [a, b] = words as [string, string]
+  const other = a === brand ? b : b === brand ? a : null
+  return other !== null && SERVICE_WORDS.has(other) ? 'high' : 'medium'
+}
+
+/** The skeleton of a protected entry's name: 'paypal' for 'paypal.*' and for 'paypal.com'. */
+function brandLabel(protectedDomain: string): string | null {
+  const label = protectedDomain.endsWith('.*') ? protectedDomain.slice(0, -2) : hostParts(protectedDomain).label
+  return label ? skeleton(toUnicode(label)) : null
 }

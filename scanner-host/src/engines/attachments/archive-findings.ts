@@ -5,7 +5,7 @@ import type { Scope } from './scope.ts'
 import * as say from './sentences.ts'
 
 /** Why an archive's files were not read: cut to maxAttachmentBytes, too large, a form not read, budget spent. */
-export type UnreadWhy = 'cut' | 'too large' | 'unsupported' | 'budget spent'
+export type UnreadWhy = 'cut' | 'too large' | 'unsupported' | 'budget spent' | 'too many entries to check'
 
 /** Reports a bomb and stops the opening of further nested archives of the attachment. */
 export function bomb(scope: Scope, path: string, reason: string, evidence: Record<string, EvidenceValue>): void {

@@ -58,6 +58,8 @@ export const HEAD_BYTES = 64 * 1024
 export interface Inflation {
   spent: number
   readonly limit: number
+  /** Heads not inflated because the budget was spent, counted so that the walker can report them unread. */
+  refused?: number
 }
 
 export function inflationLeft(inflation: Inflation): number {
@@ -85,14 +87,18 @@ const HEAD_OUTPUT_CAP = HEAD_INPUT * 1032 + 1024
 
 /**
  * The first HEAD_BYTES an entry inflates to, from its first compressed bytes only, charged to the
- * message's inflation budget; null when the budget is spent or the data does not inflate.
+ * message's inflation budget; null when the budget is spent (counted in `inflation.refused`) or
+ * the data does not inflate.
  */
 export function inflatedHead(
   inflate: (input: Buffer, options: ZlibOptions) => Buffer,
   compressed: Buffer,
   inflation: Inflation,
 ): Buffer | null {
-  if (inflationLeft(inflation) === 0) return null
+  if (inflationLeft(inflation) === 0) {
+    inflation.refused = (inflation.refused ?? 0) + 1
+    return null
+  }
   try {
     // Z_SYNC_FLUSH accepts the cut-off input and returns what it inflates to so far.
     const out = inflate(compressed.subarray(0, HEAD_INPUT), {

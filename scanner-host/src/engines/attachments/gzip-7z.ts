@@ -89,8 +89,12 @@ export function sevenZipListing(buf: Buffer): ArchiveListing {
   const offset = buf.length >= 32 ? buf.readBigUInt64LE(12) : 0n
   const size = buf.length >= 32 ? buf.readBigUInt64LE(20) : 0n
   const start = 32n + offset
-  // An empty archive has no end header at all.
-  if (buf.length >= 32 && size === 0n) return listing
+  // An empty archive is the signature header alone; a zeroed header in front of more data hides its list.
+  if (buf.length === 32 && size === 0n) return listing
+  if (buf.length > 32 && size === 0n) {
+    listing.unread = 'its start does not say where its list of files is'
+    return listing
+  }
   if (buf.length < 32 || start >= BigInt(buf.length)) {
     listing.damage = 'its list of files is missing'
     return listing

@@ -136,6 +136,29 @@ describe('attachments engine: ordinary mail and configuration', () => {
     expect(codesOf(await one('news.url', icon))).toEqual(['ATTACH_SHORTCUT'])
   })
 
+  it('calls a shortcut a web shortcut only when the whole file names http(s) targets only', async () => {
+    const codes = async (name: string, content: Buffer | string) => codesOf(await one(name, content))
+    const ini = (body: string) => `[InternetShortcut]\r\n${body}\r\n`
+    expect(await codes('a.url', ini('URL=search-ms:query=invoice&crumb=location:\\\\203.0.113.9\\s'))).toEqual([
+      'ATTACH_SHORTCUT',
+    ])
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+    expect(await codes('b.url', utf16(ini('URL=file://203.0.113.9/s/a.js')))).toEqual(['ATTACH_SHORTCUT'])
+    expect(await codes('b.url', utf16(ini('URL=https://example.org/')))).toEqual(['ATTACH_WEB_SHORTCUT'])
+    const be = Buffer.from(utf16(ini('URL=https://example.org/'))).swap16()
+    expect(await codes('c.url', be)).toEqual(['ATTACH_WEB_SHORTCUT'])
+    const padded = ini(`; ${'x'.repeat(5000)}\r\nURL=file://203.0.113.9/s/a.js`)
+    expect(await codes('d.url', padded)).toEqual(['ATTACH_SHORTCUT'])
+    expect(await codes('e.url', Buffer.from('[InternetShortcut]\r\nURL=https://a.example/\xff', 'latin1'))).toEqual([
+      'ATTACH_SHORTCUT',
+    ])
+    expect(await codes('f.url', '[InternetShortcut]\r\n')).toEqual(['ATTACH_SHORTCUT'])
+    const plist = (url: string) =>
+      `<?xml version="1.0"?><plist version="1.0"><dict><key>URL</key><string>${url}</string></dict></plist>`
+    expect(await codes('g.webloc', plist('https://example.org/'))).toEqual(['ATTACH_WEB_SHORTCUT'])
+    expect(await codes('h.webloc', plist('file:///Volumes/share/a.app'))).toEqual(['ATTACH_SHORTCUT'])
+  })
+
   it('adds extensions with their kind and ignores configured ones', async () => {
     expect(
       codesOf(

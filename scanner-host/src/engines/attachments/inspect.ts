@@ -88,7 +88,7 @@ function categoriesOf(file: FileRef, extension: string | null, sniffed: Sniffed 
     else current.evidence = { ...extra, ...current.evidence, detectedBy: [...current.evidence.detectedBy, by] }
   }
   let byName = scope.categoryOf(extension)
-  if (byName === 'web-shortcut' && file.head && pointsOffTheWeb(file.head)) byName = 'shortcut'
+  if (byName === 'web-shortcut' && !onlyWebLinks(file, extension)) byName = 'shortcut'
   if (byName) add(byName, 'name', `its name ends in .${extension}`, { extension: extension! })
   if (sniffed?.category)
     add(sniffed.category, 'content', `its content is ${sniffed.label}`, { detectedType: sniffed.label })
@@ -107,12 +107,38 @@ function categoriesOf(file: FileRef, extension: string | null, sniffed: Sniffed 
 }
 
 /**
- * An Internet Shortcut (`[InternetShortcut]` INI text) whose URL or icon is a file: URL or a UNC
- * path runs or fetches from another computer, the trick of CVE-2016-3353 and CVE-2024-21412.
+ * A web shortcut only when the whole file reads as text and every target is an http(s) URL: an
+ * Internet Shortcut (`[InternetShortcut]` INI text) whose URL or icon is a file: URL, a UNC path or
+ * another scheme (search-ms:) runs or fetches from another computer, the trick of CVE-2016-3353
+ * and CVE-2024-21412. A cut or unreadable file could hide such a target, so it is a shortcut too.
  */
-function pointsOffTheWeb(head: Buffer): boolean {
-  const text = head.subarray(0, 4096).toString('latin1')
-  return /^\s*(?:url|iconfile)\s*=\s*(?:file:|\\\\)/im.test(text)
+function onlyWebLinks(file: FileRef, extension: string | null): boolean {
+  if (!file.head || !file.complete) return false
+  const text = decodeText(file.head)
+  if (text === null || text.includes('\0')) return false
+  const web = /^https?:\/\//i
+  if (extension === 'webloc' || extension === 'inetloc') {
+    // An XML property list: <key>URL</key><string>http://…</string>. Binary plists do not decode.
+    const strings = [...text.matchAll(/<string>([^<]*)<\/string>/gi)].map((m) => m[1]!.trim())
+    return strings.length > 0 && strings.every((value) => web.test(value))
+  }
+  const values = [...text.matchAll(/^[ \t]*(url|iconfile)[ \t]*=(.*)$/gim)]
+  const urls = values.filter((m) => m[1]!.toLowerCase() === 'url')
+  return urls.length > 0 && values.every((m) => web.test(m[2]!.trim()))
+}
+
+/** Text in UTF-8 (BOM optional) or UTF-16 with its BOM, or null when the bytes are not valid text. */
+function decodeText(bytes: Buffer): string | null {
+  try {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes)
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+      if (bytes.length % 2) return null
+      return new TextDecoder('utf-16le', { fatal: true }).decode(Buffer.from(bytes).swap16())
+    }
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return null
+  }
 }
 
 function checkDisguise(file: FileRef, name: string, scope: Scope): void {

@@ -76,4 +76,38 @@ describe('archives whose files could not be read', () => {
     expect(unread[0]!.evidence).toMatchObject({ why: 'budget spent', path: 'a4.zip > inner.zip', limitBytes: 16_000 })
     expect(codesOf(await scanFiles(attachments.slice(0, 3), { maxNestedArchiveBytes: 4000 }))).toEqual([])
   })
+
+  it('reports entries left unsniffed once the inflation budget is spent', async () => {
+    // Each pad's head inflates about 1 MB of zeros; after 64 of them the message budget is spent.
+    const pad = Buffer.concat([Buffer.alloc(1024 * KiB), noise(6 * KiB)])
+    const entries = Array.from({ length: 70 }, (_, i) => ({ name: `pad${i}.bin`, data: pad }))
+    const zip = buildZip([...entries, { name: 'invoice.pdf', data: peProgram() }])
+    const findings = await scanFile('invoice.zip', zip)
+    expect(codesOf(findings)).toEqual(['ATTACH_ARCHIVE_UNREAD'])
+    expect(findings[0]!.evidence).toMatchObject({ why: 'budget spent', limitBytes: 64 * 1024 * KiB })
+    expect(findings[0]!.evidence.path).toMatch(/^invoice\.zip > pad\d+\.bin$/)
+  })
+
+  it('reports entries past maxSniffedEntries, once per attachment', async () => {
+    const entries = Array.from({ length: 102 }, (_, i) => ({ name: `f${i}.txt`, data: `file ${i}` }))
+    const zip = buildZip([...entries.slice(0, 100), { name: 'invoice.pdf', data: peProgram() }, entries[101]!])
+    const findings = await scanFile('invoice.zip', zip)
+    expect(findings).toMatchObject([
+      {
+        code: 'ATTACH_ARCHIVE_UNREAD',
+        evidence: { why: 'too many entries to check', path: 'invoice.zip > invoice.pdf', limit: 100 },
+      },
+    ])
+    expect(findings[0]!.evidence.count).toBeUndefined()
+    expect(await scanFile('small.zip', buildZip(entries.slice(0, 100)))).toEqual([])
+  })
+
+  it('reports a 7-Zip archive with a zeroed start header but data after it', async () => {
+    const hidden = Buffer.from(sevenZip(false))
+    hidden.fill(0, 12, 32)
+    expect(await scanFile('f.7z', hidden)).toMatchObject([
+      { code: 'ATTACH_ARCHIVE_UNREAD', evidence: { why: 'unsupported', format: '7-Zip archive' } },
+    ])
+    expect(await scanFile('empty.7z', hidden.subarray(0, 32))).toEqual([])
+  })
 })

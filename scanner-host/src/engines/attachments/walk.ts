@@ -116,9 +116,13 @@ function checkEntry(
   const copy = at !== undefined && seen.has(at)
   // Sniffing costs a zlib stream per entry (~15 us): it is spent where a disguise could hide.
   const documentPart = inPackage && /\.(xml|rels)$/i.test(entry.name)
-  const sniffable = !copy && !entry.encrypted && !documentPart && budget.sniffed < config.maxSniffedEntries
+  const wanted = !copy && !entry.encrypted && !documentPart
+  const sniffable = wanted && budget.sniffed < config.maxSniffedEntries
   if (sniffable) budget.sniffed++
+  const refused = scope.inflation.refused ?? 0
   const head = copy ? (seen.get(at) ?? null) : sniffable ? entry.head() : null
+  if (wanted && !sniffable) unchecked(scope, path, 'too many entries to check')
+  else if ((scope.inflation.refused ?? 0) > refused) unchecked(scope, path, 'budget spent')
   if (!copy && at !== undefined) seen.set(at, head)
   inspect(
     {
@@ -173,6 +177,34 @@ function tooManyEntries(scope: Scope, path: string, count: number): void {
       limit: scope.limits.maxArchiveEntries,
     },
   )
+}
+
+/**
+ * An entry whose content was not sniffed because a budget ran out could be a program under any
+ * name: reported unread, once per attachment, rather than passed as clean.
+ */
+function unchecked(scope: Scope, path: string, why: 'budget spent' | 'too many entries to check'): void {
+  if (scope.budget.reported.has('unchecked')) return
+  scope.budget.reported.add('unchecked')
+  if (why === 'budget spent') {
+    unread(
+      scope,
+      path,
+      why,
+      'the message holds more compressed content than the scanner unpacks for one message, so some files were not looked at',
+      { limitBytes: scope.inflation.limit },
+    )
+  } else {
+    unread(
+      scope,
+      path,
+      why,
+      `it holds more than the ${scope.config.maxSniffedEntries} files whose content the scanner checks`,
+      {
+        limit: scope.config.maxSniffedEntries,
+      },
+    )
+  }
 }
 
 function megabytes(bytes: number): string {

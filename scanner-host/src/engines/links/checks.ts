@@ -23,6 +23,8 @@ export interface Mismatch {
   host: string
   /** The text shows a protected or brand domain: the classic phishing link, not a click tracker. */
   shownProtected: boolean
+  /** The text is a full URL (scheme or path), not a bare name: a reader takes it as the address. */
+  shownUrl: boolean
 }
 
 export interface CheckContext {
@@ -110,5 +112,6 @@ function textMismatch(link: Link, ctx: CheckContext): Mismatch | null {
   const realSite = link.registeredDomain ?? link.host
   if (shownSite === realSite) return null
   const shownProtected = ctx.protectedList.isGenuine(ctx.cache.get(shown.host))
-  return { shown: shown.shown, host: link.host, shownProtected }
+  const shownUrl = /^[a-z][a-z0-9+.-]*:/i.test(shown.shown) || /[/?#]/.test(shown.shown)
+  return { shown: shown.shown, host: link.host, shownProtected, shownUrl }
 }

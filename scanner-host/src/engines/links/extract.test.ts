@@ -68,6 +68,21 @@ describe('extractLinks', () => {
     })
   })
 
+  it('marks the target unknown when wrappers nest deeper than it follows', () => {
+    const google = (target: string) => `https://www.google.com/url?q=${encodeURIComponent(target)}`
+    const cache = new HostCache()
+    const three = toLink(google(google(google('https://paypa1.com/login'))), 'html', cache)
+    expect(three).toMatchObject({ host: 'paypa1.com', redirectedVia: 'Google' })
+    expect(three?.targetKnown).toBeUndefined()
+    const four = toLink(google(google(google(google('https://paypa1.com/login')))), 'html', cache)
+    expect(four).toMatchObject({ targetKnown: false, rewrittenBy: 'Google (nested too deep to follow)' })
+    const inner = 'https://urldefense.com/v3/__https://example.net/x__;!!abc!def$'
+    expect(toLink(google(google(google(inner))), 'html', cache)).toMatchObject({
+      targetKnown: false,
+      rewrittenBy: 'Proofpoint URL Defense (nested too deep to follow)',
+    })
+  })
+
   it('keeps the gateway URL when the target is hidden or unusable', () => {
     const link = toLink('https://protect-us.mimecast.com/s/AbCdEf?domain=example.com', 'text', new HostCache())
     expect(link).toMatchObject({ host: 'protect-us.mimecast.com', rewrittenBy: 'Mimecast', targetKnown: false })

@@ -11,7 +11,11 @@ import { openRedirect, unwrapOnce } from './unwrap.ts'
 
 /** URLs are cut here before parsing: hosts come first, and real links stay far below 8 KiB. */
 const MAX_URL_LENGTH = 8192
-/** Gateways wrapping gateways (Safe Links around URL Defense, a redirect) are undone this many layers deep. */
+/**
+ * Gateways wrapping gateways (Safe Links around URL Defense, a redirect) are undone this many layers
+ * deep. A link still wrapped after that has an unknown target: it is reported as rewritten with a
+ * hidden target and not judged by the wrapper's host (four nested google.com/url are not google.com).
+ */
 const MAX_UNWRAP_DEPTH = 3
 
 export interface ExtractOptions {
@@ -82,8 +86,16 @@ export function toLink(written: string, source: LinkSource, cache: HostCache, di
   const gateways: string[] = []
   const redirects: string[] = []
   let targetKnown = true
-  for (let depth = 0; depth < MAX_UNWRAP_DEPTH; depth++) {
+  for (let depth = 0; ; depth++) {
     const layer = unwrapOnce(url, raw)
+    if (depth === MAX_UNWRAP_DEPTH) {
+      const wrapper = layer?.gateway ?? stillRedirects(url)
+      if (wrapper) {
+        gateways.push(`${wrapper} (nested too deep to follow)`)
+        targetKnown = false
+      }
+      break
+    }
     if (!layer) {
       // An open redirect is not a gateway: no LINK_REWRITTEN, and without a usable target the
       // redirect URL itself is judged as written.
@@ -120,6 +132,12 @@ export function toLink(written: string, source: LinkSource, cache: HostCache, di
     link.targetKnown = targetKnown
   }
   return link
+}
+
+/** The name of the open redirect `url` goes through when its target is a usable http(s) URL, or null. */
+function stillRedirects(url: URL): string | null {
+  const redirect = openRedirect(url)
+  return redirect && parseHttpUrl(redirect.target.trim()) ? redirect.via : null
 }
 
 /** A WHATWG URL (as browsers parse it) when `raw` is an absolute http(s) URL with a host. */

@@ -2,7 +2,7 @@
 import { FINDING_CODES, type Finding, type FindingCode, type Severity } from '@moat/contract'
 import { LOOKALIKE_HOW, imitatedName, lookalikeSeverity } from '../../domains/lookalike.ts'
 import { toUnicode } from '../../domains/idn.ts'
-import type { Observations } from './checks.ts'
+import type { Mismatch, Observations } from './checks.ts'
 
 /** Examples listed per finding; the count says how many there were in all. */
 const MAX_EXAMPLES = 5
@@ -10,8 +10,9 @@ const MAX_EXAMPLES = 5
 /** Findings for everything observed, in a stable order (most telling first). */
 export function findingsFrom(seen: Observations): Finding[] {
   const out: Finding[] = []
-  // Links showing a protected or brand domain come first: they are the reason for the finding.
-  const mismatch = [...seen.mismatch.values()].sort((a, b) => Number(b.shownProtected) - Number(a.shownProtected))
+  // Links showing a protected or brand domain, or a full URL, come first: they are the reason for the finding.
+  const rank = (m: Mismatch) => Number(m.shownProtected) * 2 + Number(m.shownUrl)
+  const mismatch = [...seen.mismatch.values()].sort((a, b) => rank(b) - rank(a))
   if (mismatch[0]) {
     const first = mismatch[0]
     out.push(
@@ -25,10 +26,11 @@ export function findingsFrom(seen: Observations): Finding[] {
           links: mismatch.slice(0, MAX_EXAMPLES).map((m) => `${m.shown} -> ${m.host}`),
           count: mismatch.length,
         },
-        // Click trackers (clickthru.online.com under "www.shop.example") differ from their text
-        // in ordinary newsletters; a link that shows a protected or brand domain and goes
-        // elsewhere does not happen by accident.
-        first.shownProtected ? 'high' : 'medium',
+        // Click trackers (clickthru.online.com under "www.shop.example") differ from their bare
+        // shown name in ordinary newsletters; a link that shows a protected or brand domain, or a
+        // full URL with a scheme or path (https://secure.chase.com/unlock), and goes elsewhere
+        // does not happen by accident.
+        first.shownProtected || first.shownUrl ? 'high' : 'medium',
       ),
     )
   }

@@ -61,6 +61,11 @@ describe('anchorsInHtml', () => {
     expect(calls).toBeGreaterThan(10)
   })
 
+  it('keeps an anchor below the depth cap real after an unclosed anchor above it', () => {
+    const html = `<a href="https://a.example">a${'<div>'.repeat(300)}<a href="https://evil.example">www.paypal.com</a>`
+    expect(anchorsInHtml(html, 10)).toContainEqual({ href: 'https://evil.example', text: 'www.paypal.com' })
+  })
+
   it('survives broken and huge HTML', () => {
     const html =
       '<a href="https://a.example"' + '<div '.repeat(100_000) + '<<<>>>&#xFFFFFFFF;<a href=' + '"'.repeat(1000)

@@ -32,8 +32,13 @@ export function anchorsInHtml(html: string, max: number, options: AnchorOptions 
   if (max <= 0) return anchors
   let open: { href: string; text: string } | null = null
   let depth = 0
-  /** Open <a> elements as the parser sees them (it lets them nest, HTML does not). */
-  let openAnchors = 0
+  /**
+   * Per open <a> as the parser sees it (it lets them nest, HTML does not): whether it was opened
+   * past the depth cap. Only those count against keeping another one real there, so an unclosed
+   * <a> near the top cannot turn every deeper anchor into an empty element.
+   */
+  const anchorStack: boolean[] = []
+  let deepAnchors = 0
 
   const add = (anchor: Anchor) => {
     const key = `${anchor.href}\u0000${anchor.text ?? ''}`
@@ -52,9 +57,10 @@ export function anchorsInHtml(html: string, max: number, options: AnchorOptions 
   const parser = new BoundedParser(
     {
       onopentag(name, attribs) {
-        depth++
         if (name === 'a') {
-          openAnchors++
+          const deep = depth >= MAX_DEPTH
+          anchorStack.push(deep)
+          if (deep) deepAnchors++
           // Anchors do not nest (HTML s4.5.1): a new <a> ends the previous one.
           close()
           const href = hrefOf(attribs)
@@ -63,6 +69,7 @@ export function anchorsInHtml(html: string, max: number, options: AnchorOptions 
           const href = hrefOf(attribs)
           if (href !== undefined) add({ href })
         }
+        depth++
       },
       ontext(data) {
         if (open && open.text.length < MAX_TEXT * 2) open.text += data.slice(0, MAX_TEXT * 2)
@@ -70,7 +77,7 @@ export function anchorsInHtml(html: string, max: number, options: AnchorOptions 
       onclosetag(name) {
         depth--
         if (name === 'a') {
-          openAnchors--
+          if (anchorStack.pop()) deepAnchors--
           close()
         }
       },
@@ -81,8 +88,9 @@ export function anchorsInHtml(html: string, max: number, options: AnchorOptions 
       // Attribute names are matched case-insensitively in hrefOf: lower-casing every attribute is slower.
       parser: { lowerCaseAttributeNames: false },
       // An anchor below the cap stays real so its text is still read: padding a message with
-      // nesting must not hide what a link shows. One at a time, or <a><a><a>... would nest freely.
-      keep: (name) => name === 'a' && openAnchors === 0,
+      // nesting must not hide what a link shows. One at a time past the cap, or <a><a><a>... would
+      // nest freely; anchors left open above the cap do not count.
+      keep: (name) => name === 'a' && deepAnchors === 0,
     },
   )
   for (let offset = 0; offset < html.length && anchors.length < max; offset += SLICE) {

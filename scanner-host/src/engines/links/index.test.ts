@@ -45,6 +45,26 @@ describe('links engine', () => {
     })
   })
 
+  it('rates a mismatch high when the text is a full URL, with a scheme or a path', async () => {
+    for (const shown of ['https://secure.chase.com/unlock', 'secure.chase.com/unlock']) {
+      const findings = await findingsOf(linksEngine, { html: `<a href="https://evil.example.net/">${shown}</a>` })
+      expect(findings.map((f) => [f.code, f.severity])).toEqual([['LINK_TEXT_MISMATCH', 'high']])
+    }
+  })
+
+  it('finds a lying link after an unclosed anchor and 300 nested elements', async () => {
+    const html = `<a href="https://a.example.com/">a${'<div>'.repeat(300)}<a href="https://evil.example.net/">www.paypal.com</a>`
+    const findings = await findingsOf(linksEngine, { html })
+    expect(findings).toMatchObject([{ code: 'LINK_TEXT_MISMATCH', severity: 'high' }])
+  })
+
+  it('does not judge a link nested in more redirects than it follows by the redirector', async () => {
+    let href = 'https://paypa1.com/login'
+    for (let i = 0; i < 4; i++) href = `https://www.google.com/url?q=${encodeURIComponent(href)}`
+    const findings = await findingsOf(linksEngine, { html: `<a href="${href}">www.google.com</a>` })
+    expect(findings).toMatchObject([{ code: 'LINK_REWRITTEN', evidence: { hiddenTargets: 1 } }])
+  })
+
   it('judges a link through a well-known open redirect by its target', async () => {
     const html = [
       '<a href="https://www.google.com/url?q=https://www.nytimes.com/2024/a.html&amp;sa=D">www.nytimes.com</a>',
