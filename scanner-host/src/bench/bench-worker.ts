@@ -1,13 +1,12 @@
-/** Bench worker thread: loads its share of messages, then scans them one by one, timing each. */
-import { parentPort, workerData } from 'node:worker_threads'
+/** Bench worker process: loads its share of messages, then scans them one by one, timing each. */
 import { BUILTIN_ENGINES } from '../engines/registry.ts'
 import { silentLogger } from '../log.ts'
+import { parseMessage } from '../message/parse-message.ts'
 import { createScanner } from '../pipeline/scan-message.ts'
 import { DEFAULT_POLICY } from '../policy/policy.ts'
 import { readCorpusMessage, type CorpusGroup } from './corpus.ts'
 
 export interface BenchWorkerInput {
-  module: string
   files: { group: CorpusGroup; path: string }[]
   warmup: number
 }
@@ -17,18 +16,29 @@ export interface BenchWorkerReport {
   bytes: number
   actions: Record<string, number>
   engineErrors: Record<string, number>
+  /** Peak resident memory of this worker process, in MB. */
+  rssMb: number
+  /** Seconds the same messages took through parseMessage alone: how much of the time is parsing. */
+  parseOnlySeconds: number
 }
 
-const input = workerData as BenchWorkerInput
-const port = parentPort!
+const input = await new Promise<BenchWorkerInput>((resolve) => process.once('message', resolve))
+const send = (message: unknown) => process.send!(message)
 const messages = await Promise.all(input.files.map((f) => readCorpusMessage(f.group, f.path)))
 const scanner = createScanner({ policy: DEFAULT_POLICY, engines: BUILTIN_ENGINES, log: silentLogger })
 
 // Warm the JIT on the first messages, untimed, as a long-running scanner host would be.
 for (const message of messages.slice(0, input.warmup)) await scanner.scan(message.raw)
-port.postMessage({ type: 'ready' })
-port.once('message', async () => {
-  const report: BenchWorkerReport = { latenciesMs: [], bytes: 0, actions: {}, engineErrors: {} }
+send({ type: 'ready' })
+process.once('message', async () => {
+  const report: BenchWorkerReport = {
+    latenciesMs: [],
+    bytes: 0,
+    actions: {},
+    engineErrors: {},
+    rssMb: 0,
+    parseOnlySeconds: 0,
+  }
   for (const message of messages) {
     const started = performance.now()
     const { verdict } = await scanner.scan(message.raw)
@@ -38,5 +48,9 @@ port.once('message', async () => {
     for (const failed of verdict.engines.failed)
       report.engineErrors[failed.name] = (report.engineErrors[failed.name] ?? 0) + 1
   }
-  port.postMessage({ type: 'done', report })
+  report.rssMb = Math.round(process.resourceUsage().maxRSS / 1024)
+  const parseStarted = performance.now()
+  for (const message of messages) await parseMessage(message.raw, scanner.limits)
+  report.parseOnlySeconds = (performance.now() - parseStarted) / 1000
+  send({ type: 'done', report })
 })
