@@ -60,6 +60,7 @@ export const DEFAULT_MINIMUM_ACTIONS: Record<string, Action> = {
   // Content nobody read cannot be called clean: an archive that could not be opened, a body past
   // the size the HTML and link engines read (padding is a known way to push a form out of view).
   ATTACH_ARCHIVE_UNREAD: 'quarantine',
+  ATTACH_ARCHIVE_TOO_DEEP: 'quarantine',
   // Broken structure is how filters get parsed differently from mail clients; none of the 6,046
   // SpamAssassin corpus messages trips it, so holding costs little.
   MIME_MALFORMED: 'quarantine',

@@ -123,7 +123,7 @@ export function attachmentSamples(): Sample[] {
         attachments: [{ filename: 'files.zip', content: nestedZip(5, { name: 'setup.exe', data: peProgram() }) }],
       }),
       codes: ['ATTACH_ARCHIVE_TOO_DEEP'],
-      action: 'flag',
+      action: 'quarantine',
     },
     {
       name: 'attach-encrypted-zip',
