@@ -245,6 +245,26 @@ export function protectedDomains(domains: readonly string[]): ProtectedDomains {
   return list
 }
 
+const byOrganization = new WeakMap<object, WeakMap<readonly string[], ProtectedDomains>>()
+
+/**
+ * The organization's own and protected domains plus an engine's brand list, prepared once per
+ * (organization, brand list) pair: both are the same objects for every message of a policy.
+ */
+export function protectedListFor(
+  organization: { domains: readonly string[]; protectedDomains: readonly string[] },
+  brandDomains: readonly string[],
+): ProtectedDomains {
+  let byBrands = byOrganization.get(organization)
+  if (!byBrands) byOrganization.set(organization, (byBrands = new WeakMap()))
+  let list = byBrands.get(brandDomains)
+  if (!list) {
+    list = protectedDomains([...organization.domains, ...organization.protectedDomains, ...brandDomains])
+    byBrands.set(brandDomains, list)
+  }
+  return list
+}
+
 /**
  * Which protected domain `domain` imitates, and how; null when it is a protected domain, a
  * subdomain of one, or unrelated.

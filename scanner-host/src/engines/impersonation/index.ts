@@ -1,6 +1,6 @@
 /** impersonation engine: display names, protected people, Reply-To and look-alike sender domains. */
 import type { Finding } from '@moat/contract'
-import { protectedDomains } from '../../domains/lookalike.ts'
+import { protectedListFor } from '../../domains/lookalike.ts'
 import { HostCache } from '../../domains/registered-domain.ts'
 import { defineEngine, ok } from '../engine.ts'
 import { type ImpersonationConfig, ImpersonationConfigSchema } from './config.ts'
@@ -28,8 +28,7 @@ export const impersonationEngine = defineEngine({
       freeMailSets.set(ctx.config, freeMail)
     }
     const cache = new HostCache()
-    const { domains, protectedDomains: extra } = ctx.organization
-    const protectedList = protectedDomains([...domains, ...extra, ...ctx.config.brandDomains])
+    const protectedList = protectedListFor(ctx.organization, ctx.config.brandDomains)
     const findings = [
       displayNameAddress(from, protectedList, cache),
       protectedPerson(from, ctx.organization, freeMail, cache),

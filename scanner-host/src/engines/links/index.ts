@@ -1,5 +1,5 @@
 /** links engine: links whose text lies, bare IPs, shorteners, punycode and look-alike hosts, gateway rewrites. */
-import { protectedDomains } from '../../domains/lookalike.ts'
+import { protectedListFor } from '../../domains/lookalike.ts'
 import { HostCache } from '../../domains/registered-domain.ts'
 import { type EngineOutcome, defineEngine, ok } from '../engine.ts'
 import { observe } from './checks.ts'
@@ -31,10 +31,9 @@ export const linksEngine = defineEngine({
       config = { shorteners: new Set(ctx.config.shorteners), tracking: new Set(ctx.config.trackingDomains) }
       sets.set(ctx.config, config)
     }
-    const { domains, protectedDomains: extra } = ctx.organization
     const seen = observe(links, {
       cache,
-      protectedList: protectedDomains([...domains, ...extra, ...ctx.config.brandDomains]),
+      protectedList: protectedListFor(ctx.organization, ctx.config.brandDomains),
       shorteners: config.shorteners,
       trackingDomains: config.tracking,
       deadline: ctx.deadline,
