@@ -1,6 +1,7 @@
 /** impersonation engine: display names, protected people, Reply-To and look-alike sender domains. */
 import type { Finding } from '@moat/contract'
 import { protectedListFor } from '../../domains/lookalike.ts'
+import { perConfig } from '../per-config.ts'
 import { HostCache } from '../../domains/registered-domain.ts'
 import { defineEngine, ok } from '../engine.ts'
 import { type ImpersonationConfig, ImpersonationConfigSchema } from './config.ts'
@@ -11,8 +12,7 @@ import { replyToMismatch } from './reply-to.ts'
 
 export { ImpersonationConfigSchema, type ImpersonationConfig } from './config.ts'
 
-/** Built once per configuration object rather than per message. */
-const freeMailSets = new WeakMap<ImpersonationConfig, Set<string>>()
+const freeMailSet = perConfig((config: ImpersonationConfig) => new Set(config.freeMailDomains))
 
 export const impersonationEngine = defineEngine({
   name: 'impersonation',
@@ -22,11 +22,7 @@ export const impersonationEngine = defineEngine({
   async scan(message, ctx) {
     const from = message.from
     if (!from) return ok([])
-    let freeMail = freeMailSets.get(ctx.config)
-    if (!freeMail) {
-      freeMail = new Set(ctx.config.freeMailDomains)
-      freeMailSets.set(ctx.config, freeMail)
-    }
+    const freeMail = freeMailSet(ctx.config)
     const cache = new HostCache()
     const protectedList = protectedListFor(ctx.organization, ctx.config.brandDomains)
     const findings = [

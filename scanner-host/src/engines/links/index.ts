@@ -1,5 +1,6 @@
 /** links engine: links whose text lies, bare IPs, shorteners, punycode and look-alike hosts, gateway rewrites. */
 import { protectedListFor } from '../../domains/lookalike.ts'
+import { perConfig } from '../per-config.ts'
 import { HostCache } from '../../domains/registered-domain.ts'
 import { type EngineOutcome, defineEngine, ok } from '../engine.ts'
 import { observe } from './checks.ts'
@@ -11,8 +12,10 @@ export { extractLinks, type ExtractOptions, type ExtractedLinks } from './extrac
 export type { Link, LinkSource } from './link.ts'
 export { LinksConfigSchema, type LinksConfig } from './config.ts'
 
-/** Sets built once per configuration object rather than per message. */
-const sets = new WeakMap<LinksConfig, { shorteners: Set<string>; tracking: Set<string> }>()
+const hostSets = perConfig((config: LinksConfig) => ({
+  shorteners: new Set(config.shorteners),
+  tracking: new Set(config.trackingDomains),
+}))
 
 export const linksEngine = defineEngine({
   name: 'links',
@@ -26,11 +29,7 @@ export const linksEngine = defineEngine({
     // Links past the limit were not read: say so, or a clean result would vouch for them too.
     const limit = truncated ? [limitFinding(ctx.limits.maxLinks)] : []
     if (links.length === 0) return ok(limit)
-    let config = sets.get(ctx.config)
-    if (!config) {
-      config = { shorteners: new Set(ctx.config.shorteners), tracking: new Set(ctx.config.trackingDomains) }
-      sets.set(ctx.config, config)
-    }
+    const config = hostSets(ctx.config)
     const seen = observe(links, {
       cache,
       protectedList: protectedListFor(ctx.organization, ctx.config.brandDomains),
