@@ -1,0 +1,135 @@
+/** Reads and writes reported TLSH fingerprints and their LSH band index. */
+import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
+import type { StateReader, StateTx } from './learning-state.ts'
+import { fingerprintBands, fingerprints } from './schema.ts'
+
+export type FingerprintKind = 'body' | 'attachment'
+
+/** One fingerprint of a reported message, with the band keys of its digest. */
+export interface ReportedFingerprint {
+  digest: string
+  kind: FingerprintKind
+  /** `body`, or the attachment's file name. */
+  label: string
+  bandKeys: readonly number[]
+}
+
+export interface FingerprintReport {
+  side: 'spam' | 'ham'
+  /** +1 when a report is trained, -1 when it is taken back. */
+  delta: 1 | -1
+  at: number
+  sha256: string
+  subject: string | null
+  messageId: string | null
+}
+
+/** A stored fingerprint that shares at least the asked number of bands with a digest. */
+export interface FingerprintCandidate {
+  id: number
+  digest: string
+  kind: FingerprintKind
+  spamReports: number
+  hamReports: number
+  lastReportedAt: number
+  sampleSha256: string
+  sampleSubject: string | null
+  sampleMessageId: string | null
+  sampleLabel: string | null
+  bandHits: number
+}
+
+/**
+ * Stored fingerprints sharing at least `minBandHits` band keys with `bandKeys`, reported since
+ * `reportedSince`. One indexed probe per band: the cost grows with the matches, not the index size.
+ */
+export async function findCandidates(
+  db: StateReader,
+  bandKeys: readonly number[],
+  minBandHits: number,
+  reportedSince: number,
+): Promise<FingerprintCandidate[]> {
+  if (bandKeys.length === 0) return []
+  const hits = sql<number>`count(*)`.as('band_hits')
+  const matches = db
+    .select({ fingerprintId: fingerprintBands.fingerprintId, bandHits: hits })
+    .from(fingerprintBands)
+    .where(inArray(fingerprintBands.key, [...bandKeys]))
+    .groupBy(fingerprintBands.fingerprintId)
+    .having(gte(sql`count(*)`, minBandHits))
+    .as('matches')
+  return db
+    .select({
+      id: fingerprints.id,
+      digest: fingerprints.digest,
+      kind: fingerprints.kind,
+      spamReports: fingerprints.spamReports,
+      hamReports: fingerprints.hamReports,
+      lastReportedAt: fingerprints.lastReportedAt,
+      sampleSha256: fingerprints.sampleSha256,
+      sampleSubject: fingerprints.sampleSubject,
+      sampleMessageId: fingerprints.sampleMessageId,
+      sampleLabel: fingerprints.sampleLabel,
+      bandHits: matches.bandHits,
+    })
+    .from(matches)
+    .innerJoin(fingerprints, eq(fingerprints.id, matches.fingerprintId))
+    .where(gte(fingerprints.lastReportedAt, reportedSince))
+}
+
+/**
+ * Applies one report to each fingerprint: a new digest is stored with its bands; a known one has
+ * its count on the report's side moved by `delta`. An entry left with no reports is removed.
+ */
+export async function applyFingerprintReport(
+  tx: StateTx,
+  prints: readonly ReportedFingerprint[],
+  report: FingerprintReport,
+): Promise<void> {
+  const column = report.side === 'spam' ? fingerprints.spamReports : fingerprints.hamReports
+  const key = report.side === 'spam' ? 'spamReports' : 'hamReports'
+  for (const print of prints) {
+    if (report.delta < 0) {
+      await tx
+        .update(fingerprints)
+        .set({ [key]: sql`max(${column} - 1, 0)` })
+        .where(and(eq(fingerprints.digest, print.digest), eq(fingerprints.kind, print.kind)))
+      continue
+    }
+    const [row] = await tx
+      .insert(fingerprints)
+      .values({
+        digest: print.digest,
+        kind: print.kind,
+        [key]: 1,
+        lastReportedAt: report.at,
+        sampleSha256: report.sha256,
+        sampleSubject: report.subject,
+        sampleMessageId: report.messageId,
+        sampleLabel: print.label,
+      })
+      .onConflictDoUpdate({
+        target: [fingerprints.digest, fingerprints.kind],
+        set: { [key]: sql`${column} + 1`, lastReportedAt: sql`max(${fingerprints.lastReportedAt}, ${report.at})` },
+      })
+      .returning({ id: fingerprints.id })
+    if (row && print.bandKeys.length > 0) {
+      await tx
+        .insert(fingerprintBands)
+        .values(print.bandKeys.map((bandKey) => ({ key: bandKey, fingerprintId: row.id })))
+        .onConflictDoNothing()
+    }
+  }
+  if (report.delta < 0) {
+    await tx.delete(fingerprints).where(and(lte(fingerprints.spamReports, 0), lte(fingerprints.hamReports, 0)))
+  }
+}
+
+/** Removes fingerprints no report touched since `reportedBefore` (their bands go with them). */
+export async function pruneFingerprints(tx: StateTx, reportedBefore: number): Promise<number> {
+  const removed = await tx
+    .delete(fingerprints)
+    .where(lt(fingerprints.lastReportedAt, reportedBefore))
+    .returning({ id: fingerprints.id })
+  return removed.length
+}

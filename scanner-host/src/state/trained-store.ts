@@ -1,0 +1,43 @@
+/** Which messages were trained, on which side: makes training idempotent and untraining exact. */
+import { count, eq } from 'drizzle-orm'
+import type { WordCounts } from './bayes-store.ts'
+import type { StateReader, StateTx } from './learning-state.ts'
+import { trainedMessages } from './schema.ts'
+
+export type Label = 'spam' | 'ham'
+
+export interface TrainedMessage {
+  sha256: string
+  label: Label
+  messageId: string | null
+  subject: string | null
+  trainedAt: number
+}
+
+/** How many ham and spam messages are trained: the denominators of every Bayes word ratio. */
+export async function trainedTotals(db: StateReader): Promise<WordCounts> {
+  const rows = await db
+    .select({ label: trainedMessages.label, n: count() })
+    .from(trainedMessages)
+    .groupBy(trainedMessages.label)
+  const totals = { ham: 0, spam: 0 }
+  for (const row of rows) totals[row.label] = row.n
+  return totals
+}
+
+/** The side a message was trained on, if it was. */
+export async function trainedLabel(db: StateReader, sha256: string): Promise<Label | undefined> {
+  const [row] = await db
+    .select({ label: trainedMessages.label })
+    .from(trainedMessages)
+    .where(eq(trainedMessages.sha256, sha256))
+  return row?.label
+}
+
+export async function recordTrained(tx: StateTx, message: TrainedMessage): Promise<void> {
+  await tx.insert(trainedMessages).values(message)
+}
+
+export async function forgetTrained(tx: StateTx, sha256: string): Promise<void> {
+  await tx.delete(trainedMessages).where(eq(trainedMessages.sha256, sha256))
+}
