@@ -98,6 +98,21 @@ export const FINDING_CODES = {
     summary: 'The message has more links than the scanner checks; only the first ones were checked.',
   },
 
+  // The Bayesian junk filter, in bands of its spam probability (as SpamAssassin's BAYES_nn rules).
+  BAYES_HAM: {
+    severity: 'info',
+    summary: 'The junk filter, trained on reported mail, rates the message as good mail.',
+  },
+  BAYES_SPAM_LIKELY: { severity: 'low', summary: 'The junk filter rates the message as probably spam.' },
+  BAYES_SPAM: { severity: 'medium', summary: 'The junk filter rates the message as spam.' },
+  BAYES_SPAM_CERTAIN: { severity: 'high', summary: 'The junk filter is all but certain the message is spam.' },
+
+  // Fingerprint proximity: TLSH fingerprints of reported messages.
+  FINGERPRINT_REPORTED_SPAM: {
+    severity: 'high',
+    summary: 'The message or an attachment closely resembles one reported as spam or phishing.',
+  },
+
   // Reasons the policy adds itself.
   LIST_BLOCKED: { severity: 'high', summary: 'The sender is on a block list.' },
   LIST_ALLOWED: { severity: 'info', summary: 'The sender is on an allow list and was authenticated.' },

@@ -37,6 +37,13 @@ export const DEFAULT_SCORES: Record<string, number> = {
   // Common in legitimate marketing, so it only tips a verdict together with other signs.
   LINK_SHORTENER: 1,
   HTML_SCRIPT: 2,
+  // The Bayes bands add up with other signs; only the top band flags alone. Good mail pulls back.
+  BAYES_HAM: -2,
+  BAYES_SPAM_LIKELY: 2,
+  BAYES_SPAM: 4,
+  BAYES_SPAM_CERTAIN: 6,
+  // A near copy of reported spam is flagged alone; with any other sign it is held.
+  FINGERPRINT_REPORTED_SPAM: 7,
 }
 
 /** Actions a finding demands whatever the score; lists and allow entries cannot lower these. */
