@@ -2,7 +2,7 @@
 export { parseMessage } from './message/parse-message.ts'
 export type { Attachment, MailAddress, ParsedMessage } from './message/parsed-message.ts'
 export { createScanner, type Scanner, type ScannerOptions, type ScanOutcome } from './pipeline/scan-message.ts'
-export { BUILTIN_ENGINES } from './engines/registry.ts'
+export { STATELESS_ENGINES, builtinEngines } from './engines/registry.ts'
 export { defineEngine, type Engine, type EngineContext, type EngineOutcome } from './engines/engine.ts'
 export { decide, type DecideInput } from './verdict/decide.ts'
 export { loadPolicy, parsePolicy, PolicyError } from './policy/load-policy.ts'

@@ -1,14 +1,17 @@
 /** Bench worker process: loads its share of messages, then scans them one by one, timing each. */
-import { BUILTIN_ENGINES } from '../engines/registry.ts'
+import { builtinEngines } from '../engines/registry.ts'
 import { silentLogger } from '../log.ts'
 import { parseMessage } from '../message/parse-message.ts'
 import { createScanner } from '../pipeline/scan-message.ts'
 import { DEFAULT_POLICY } from '../policy/policy.ts'
+import { openLearningState } from '../state/learning-state.ts'
 import { readCorpusMessage, type CorpusGroup } from './corpus.ts'
 
 export interface BenchWorkerInput {
   files: { group: CorpusGroup; path: string }[]
   warmup: number
+  /** The learning state the learning engines read. */
+  dataDir: string
 }
 
 export interface BenchWorkerReport {
@@ -25,7 +28,8 @@ export interface BenchWorkerReport {
 const input = await new Promise<BenchWorkerInput>((resolve) => process.once('message', resolve))
 const send = (message: unknown) => process.send!(message)
 const messages = await Promise.all(input.files.map((f) => readCorpusMessage(f.group, f.path)))
-const scanner = createScanner({ policy: DEFAULT_POLICY, engines: BUILTIN_ENGINES, log: silentLogger })
+const state = await openLearningState(input.dataDir)
+const scanner = createScanner({ policy: DEFAULT_POLICY, engines: builtinEngines(state), log: silentLogger })
 
 // Warm the JIT on the first messages, untimed, as a long-running scanner host would be.
 for (const message of messages.slice(0, input.warmup)) await scanner.scan(message.raw)

@@ -5,6 +5,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { BenchWorkerInput, BenchWorkerReport } from '../bench/bench-worker.ts'
 import { listCorpus } from '../bench/corpus.ts'
+import { defaultDataDir } from '../state/learning-state.ts'
 import { CliError } from './cli-error.ts'
 
 /**
@@ -32,7 +33,7 @@ export async function benchCommand(args: string[], io: { stdout: (text: string) 
   const shards = Array.from({ length: workers }, (_, i) => files.filter((_, j) => j % workers === i))
   const threads = shards.map((shard) => {
     const child = fork(WORKER_MODULE, [], { execArgv: ['--import', 'tsx', ...SCANNER_V8_FLAGS], stdio: 'inherit' })
-    child.send({ files: shard, warmup } satisfies BenchWorkerInput)
+    child.send({ files: shard, warmup, dataDir: defaultDataDir() } satisfies BenchWorkerInput)
     return child
   })
   let reports: BenchWorkerReport[]

@@ -1,9 +1,9 @@
 /** `moat engines`: each engine with its state under the current policy. */
 import { parseArgs } from 'node:util'
-import { BUILTIN_ENGINES } from '../engines/registry.ts'
+import { builtinEngines } from '../engines/registry.ts'
 import { createScanner } from '../pipeline/scan-message.ts'
 import { silentLogger } from '../log.ts'
-import { loadPolicyOption } from './load-scanner.ts'
+import { loadPolicyOption, openStateOption } from './load-scanner.ts'
 
 export async function enginesCommand(args: string[], io: { stdout: (text: string) => void }): Promise<number> {
   const { values } = parseArgs({
@@ -11,12 +11,15 @@ export async function enginesCommand(args: string[], io: { stdout: (text: string
     options: { policy: { type: 'string' }, json: { type: 'boolean', default: false } },
   })
   const policy = await loadPolicyOption(values.policy)
-  const scanner = createScanner({ policy, engines: BUILTIN_ENGINES, log: silentLogger })
+  const state = await openStateOption()
+  const available = builtinEngines(state)
+  state.close()
+  const scanner = createScanner({ policy, engines: available, log: silentLogger })
   const enabled = new Set(scanner.engines.map((c) => c.engine.name))
-  const rows = [...BUILTIN_ENGINES.map((e) => e.name), ...policy.criticalEngines]
+  const rows = [...available.map((e) => e.name), ...policy.criticalEngines]
     .filter((name, i, all) => all.indexOf(name) === i)
     .map((name) => {
-      const engine = BUILTIN_ENGINES.find((e) => e.name === name)
+      const engine = available.find((e) => e.name === name)
       const configured = scanner.engines.find((c) => c.engine.name === name)
       const state = !engine ? 'missing' : enabled.has(name) ? 'ready' : 'disabled'
       return {

@@ -1,9 +1,10 @@
-/** Builds a Scanner from the --policy option, turning policy errors into usage errors. */
-import { BUILTIN_ENGINES } from '../engines/registry.ts'
+/** Builds a Scanner from the --policy option and the learning state, turning policy errors into usage errors. */
+import { builtinEngines } from '../engines/registry.ts'
 import type { Logger } from '../log.ts'
 import { loadPolicy, PolicyError } from '../policy/load-policy.ts'
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.ts'
 import { createScanner, type Scanner } from '../pipeline/scan-message.ts'
+import { defaultDataDir, openLearningState, type LearningState } from '../state/learning-state.ts'
 import { CliError } from './cli-error.ts'
 
 export async function loadPolicyOption(path: string | undefined): Promise<Policy> {
@@ -16,11 +17,29 @@ export async function loadPolicyOption(path: string | undefined): Promise<Policy
   }
 }
 
-export async function loadScanner(policyPath: string | undefined, log: Logger): Promise<Scanner> {
-  const policy = await loadPolicyOption(policyPath)
+/** Opens the learning state under MOAT_DATA_DIR (./data by default); a broken one is an I/O error. */
+export async function openStateOption(dataDir: string = defaultDataDir()): Promise<LearningState> {
   try {
-    return createScanner({ policy, engines: BUILTIN_ENGINES, log })
+    return await openLearningState(dataDir)
   } catch (err) {
+    throw new CliError(`moat: ${(err as Error).message}`, 1)
+  }
+}
+
+export interface LoadedScanner {
+  scanner: Scanner
+  policy: Policy
+  state: LearningState
+}
+
+/** The scanner of the policy at `policyPath`; close `state` when done. */
+export async function loadScanner(policyPath: string | undefined, log: Logger): Promise<LoadedScanner> {
+  const policy = await loadPolicyOption(policyPath)
+  const state = await openStateOption()
+  try {
+    return { scanner: createScanner({ policy, engines: builtinEngines(state), log }), policy, state }
+  } catch (err) {
+    state.close()
     if (err instanceof PolicyError) throw new CliError(`${policyPath ?? 'default policy'}: ${err.message}`)
     throw err
   }

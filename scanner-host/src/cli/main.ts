@@ -1,34 +1,51 @@
-/** The `moat` command line: dispatches to scan, start, engines and bench. */
+/** The `moat` command line: dispatches to scan, train, eval, start, engines, bench and tlsh. */
 import { createJsonLogger } from '../log.ts'
-import { benchCommand } from './bench-command.ts'
 import { CliError, EXIT_IO, EXIT_USAGE } from './cli-error.ts'
-import { enginesCommand } from './engines-command.ts'
-import { scanCommand } from './scan-command.ts'
-import { startCommand } from './start-command.ts'
 
 const USAGE = `usage: moat <command> [options]
-  scan FILE|DIR|-   scan messages and print their verdicts (moat scan --help)
-  start             run the scanner host: a scan service on loopback (moat start --help)
-  engines           list the engines and their state
-  bench             scan the SpamAssassin corpus and print throughput and latency`
+  scan FILE|DIR|-     scan messages and print their verdicts (moat scan --help)
+  train --spam|--ham  teach the learning engines reported mail (moat train --help)
+  eval                measure spam recall and false positives on the corpus (moat eval --help)
+  start               run the scanner host: a scan service on loopback (moat start --help)
+  engines             list the engines and their state
+  bench               scan the SpamAssassin corpus and print throughput and latency
+  tlsh FILE...        print the TLSH digest of each file (moat tlsh --help)`
 
-/** Runs one command and returns the exit status; every error becomes one plain line. */
+/**
+ * Runs one command and returns the exit status; every error becomes one plain line. Each command
+ * is imported when asked for: `moat tlsh` must not wait for mailparser and the engines to load.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv
   const stdout = (text: string) => process.stdout.write(text + '\n')
   const stderr = (text: string) => process.stderr.write(text + '\n')
+  const stdin = process.stdin
   const log = createJsonLogger(process.env.MOAT_LOG_LEVEL === 'debug' ? 'debug' : 'warn')
   try {
     switch (command) {
-      case 'scan':
-        if (args.includes('--help')) return help(await import('./scan-command.ts').then((m) => m.SCAN_USAGE))
-        return await scanCommand(args, { stdout, stderr, stdin: process.stdin, log })
+      case 'scan': {
+        const scan = await import('./scan-command.ts')
+        if (args.includes('--help')) return help(scan.SCAN_USAGE)
+        return await scan.scanCommand(args, { stdout, stderr, stdin, log })
+      }
+      case 'train': {
+        const train = await import('./train-command.ts')
+        if (args.includes('--help')) return help(train.TRAIN_USAGE)
+        return await train.trainCommand(args, { stdout, stderr, stdin })
+      }
+      case 'eval': {
+        const evaluate = await import('./eval-command.ts')
+        if (args.includes('--help')) return help(evaluate.EVAL_USAGE)
+        return await evaluate.evalCommand(args, { stdout })
+      }
       case 'start':
-        return await startCommand(args, { stdout, stderr, log })
+        return await (await import('./start-command.ts')).startCommand(args, { stdout, stderr, log })
       case 'engines':
-        return await enginesCommand(args, { stdout })
+        return await (await import('./engines-command.ts')).enginesCommand(args, { stdout })
       case 'bench':
-        return await benchCommand(args, { stdout })
+        return await (await import('./bench-command.ts')).benchCommand(args, { stdout })
+      case 'tlsh':
+        return await (await import('./tlsh-command.ts')).tlshCommand(args, { stdout, stderr, stdin })
       case undefined:
       case 'help':
       case '--help':

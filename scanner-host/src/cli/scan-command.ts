@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import type { Logger } from '../log.ts'
 import { CliError, EXIT_IO, EXIT_OK } from './cli-error.ts'
 import { formatVerdict } from './format-verdict.ts'
+import type { Scanner } from '../pipeline/scan-message.ts'
 import { loadScanner } from './load-scanner.ts'
 import { readInputs } from './read-inputs.ts'
 
@@ -13,6 +14,7 @@ export const SCAN_USAGE = `usage: moat scan [--json] [--policy FILE] [--ext .eml
   --policy    policy file (YAML or JSON); the built-in defaults otherwise
   --ext       only files with these endings, comma-separated
   --stats     print messages, elapsed time and peak memory to standard error at the end
+The learning engines read what moat train taught them from MOAT_DATA_DIR (./data by default).
 Exit status: 0 when every message was scanned, 1 when some input could not be read, 2 on a usage error.`
 
 export interface ScanIo {
@@ -25,7 +27,20 @@ export interface ScanIo {
 export async function scanCommand(args: string[], io: ScanIo): Promise<number> {
   const { values, positionals } = parseScanArgs(args)
   if (positionals.length === 0) throw new CliError(`moat scan: give a file, a folder or -\n${SCAN_USAGE}`)
-  const scanner = await loadScanner(values.policy, io.log)
+  const { scanner, state } = await loadScanner(values.policy, io.log)
+  try {
+    return await scanAll(scanner, positionals, values, io)
+  } finally {
+    state.close()
+  }
+}
+
+async function scanAll(
+  scanner: Scanner,
+  positionals: string[],
+  values: ReturnType<typeof parseScanArgs>['values'],
+  io: ScanIo,
+): Promise<number> {
   const extensions = (values.ext ?? '')
     .split(',')
     .map((e) => e.trim())

@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { VerdictSchema } from '@moat/contract'
 import { MOAT_TEST_STRING } from '../engines/test-string/index.ts'
 import { buildMessage } from '../testing/build-message.ts'
-import { MOAT_BIN } from '../testing/run-moat.ts'
+import { MOAT_BIN, moatEnv } from '../testing/run-moat.ts'
 
 describe('moat start', () => {
   it('serves verdicts on loopback and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [MOAT_BIN, 'start', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [MOAT_BIN, 'start', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: moatEnv(),
+    })
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
     try {

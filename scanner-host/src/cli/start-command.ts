@@ -8,7 +8,7 @@ import { loadScanner } from './load-scanner.ts'
 
 export const START_USAGE = `usage: moat start [--host 127.0.0.1] [--port 7780] [--policy FILE]
   Runs the scanner host: POST a raw message to /v1/scan for its verdict; GET /healthz.
-  Environment: MOAT_HOST, MOAT_PORT, MOAT_POLICY. Stops cleanly on SIGINT or SIGTERM.`
+  Environment: MOAT_HOST, MOAT_PORT, MOAT_POLICY, MOAT_DATA_DIR (learning state; ./data by default). Stops cleanly on SIGINT or SIGTERM.`
 
 export async function startCommand(
   args: string[],
@@ -22,7 +22,7 @@ export async function startCommand(
   const host = values.host ?? process.env.MOAT_HOST ?? '127.0.0.1'
   const port = Number(values.port ?? process.env.MOAT_PORT ?? 7780)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`moat start: bad port ${values.port}`)
-  const scanner = await loadScanner(values.policy ?? process.env.MOAT_POLICY, io.log)
+  const { scanner, state } = await loadScanner(values.policy ?? process.env.MOAT_POLICY, io.log)
 
   const server = createScanServer({ scanner, log: io.log })
   await new Promise<void>((resolve, reject) => {
@@ -47,6 +47,7 @@ export async function startCommand(
   io.stdout(`moat: ${signal} received, finishing scans in progress`)
   server.closeIdleConnections()
   await new Promise((resolve) => server.close(resolve))
+  state.close()
   io.stdout('moat: stopped')
   return 0
 }

@@ -1,6 +1,7 @@
 /** learnMessage: trains or untrains one message on every learner, in one transaction. */
 import type { LearningState } from '../state/learning-state.ts'
 import type { ParsedMessage } from '../message/parsed-message.ts'
+import { bumpGeneration } from '../state/generation.ts'
 import { forgetTrained, recordTrained, trainedLabel, type Label } from '../state/trained-store.ts'
 import type { Learner, LearningChange } from './learner.ts'
 
@@ -49,6 +50,7 @@ export async function learnMessage(
       if (current !== side) return 'not-trained'
       await applyAll(change(side, -1))
       await forgetTrained(tx, message.sha256)
+      await bumpGeneration(tx)
       return 'untrained'
     }
     if (current === side) return 'unchanged'
@@ -64,6 +66,7 @@ export async function learnMessage(
       subject: message.subject,
       trainedAt: at,
     })
+    await bumpGeneration(tx)
     return current ? 'moved' : 'trained'
   })
 }

@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VerdictSchema } from '@moat/contract'
-import { BUILTIN_ENGINES } from '../engines/registry.ts'
+import { STATELESS_ENGINES } from '../engines/registry.ts'
 import { MOAT_TEST_STRING } from '../engines/test-string/index.ts'
 import { silentLogger } from '../log.ts'
 import { createScanner } from '../pipeline/scan-message.ts'
@@ -11,7 +11,7 @@ import { buildMessage } from '../testing/build-message.ts'
 import { createScanServer } from './scan-server.ts'
 
 const policy = PolicySchema.parse({ criticalEngines: [], limits: { maxMessageBytes: 64 * 1024 } })
-const server = createScanServer({ scanner: createScanner({ policy, engines: BUILTIN_ENGINES }), log: silentLogger })
+const server = createScanServer({ scanner: createScanner({ policy, engines: STATELESS_ENGINES }), log: silentLogger })
 let base = ''
 
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 /** Reads and writes the Bayes filter's word counts. */
 import { and, inArray, lte, sql } from 'drizzle-orm'
 import type { StateReader, StateTx } from './learning-state.ts'
+import { readGeneration } from './generation.ts'
 import { bayesWords } from './schema.ts'
 
 export interface WordCounts {
@@ -12,15 +13,40 @@ export interface WordCounts {
 const LOOKUP_CHUNK = 4000
 const UPSERT_CHUNK = 2000
 
-/** Counts of the given words; words never trained are absent from the map. */
+/** Words kept in memory per database handle; past this many the cache starts afresh. */
+const MAX_CACHED_WORDS = 500_000
+
+interface WordCache {
+  generation: number
+  /** null: the word is not in the state (as worth remembering as a count). */
+  counts: Map<string, WordCounts | null>
+}
+
+const caches = new WeakMap<StateReader, WordCache>()
+
+/**
+ * Counts of the given words; words never trained are absent from the map. A B-tree probe costs
+ * about 2 us per word and a message has hundreds, so counts are kept in memory until the learning
+ * generation moves (any training, by this process or another), which costs one read per call.
+ */
 export async function lookupWords(db: StateReader, words: readonly string[]): Promise<Map<string, WordCounts>> {
+  const generation = await readGeneration(db)
+  let cache = caches.get(db)
+  if (!cache || cache.generation !== generation || cache.counts.size > MAX_CACHED_WORDS) {
+    cache = { generation, counts: new Map() }
+    caches.set(db, cache)
+  }
+  const missing = words.filter((word) => !cache.counts.has(word))
+  for (let i = 0; i < missing.length; i += LOOKUP_CHUNK) {
+    const chunk = missing.slice(i, i + LOOKUP_CHUNK)
+    const rows = await db.select().from(bayesWords).where(inArray(bayesWords.word, chunk))
+    for (const word of chunk) cache.counts.set(word, null)
+    for (const row of rows) cache.counts.set(row.word, { ham: row.ham, spam: row.spam })
+  }
   const found = new Map<string, WordCounts>()
-  for (let i = 0; i < words.length; i += LOOKUP_CHUNK) {
-    const rows = await db
-      .select()
-      .from(bayesWords)
-      .where(inArray(bayesWords.word, words.slice(i, i + LOOKUP_CHUNK)))
-    for (const row of rows) found.set(row.word, { ham: row.ham, spam: row.spam })
+  for (const word of words) {
+    const counts = cache.counts.get(word)
+    if (counts) found.set(word, counts)
   }
   return found
 }

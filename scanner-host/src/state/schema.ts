@@ -69,3 +69,12 @@ export const fingerprintBands = sqliteTable(
     index('fingerprint_bands_fingerprint').on(t.fingerprintId),
   ],
 )
+
+/**
+ * Counters of the learning state. `generation` goes up with every committed training, so a
+ * process can keep what it read in memory and know, with one primary-key read, when it went stale.
+ */
+export const learningMeta = sqliteTable('learning_meta', {
+  key: text('key').primaryKey(),
+  value: integer('value').notNull(),
+})

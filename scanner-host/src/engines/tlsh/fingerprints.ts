@@ -1,0 +1,29 @@
+/** fingerprintsOf: the TLSH fingerprints of a message: its normalised body and its larger attachments. */
+import type { ParsedMessage } from '../../message/parsed-message.ts'
+import type { FingerprintKind, ReportedFingerprint } from '../../state/fingerprint-store.ts'
+import { tlshHash } from '../../tlsh/index.ts'
+import { bandKeys } from './bands.ts'
+import type { TlshConfig } from './config.ts'
+import { normaliseBody } from './normalise-body.ts'
+
+export interface MessageFingerprint extends ReportedFingerprint {
+  kind: FingerprintKind
+}
+
+/**
+ * Body first, then attachments in order. Parts too short or too uniform for TLSH (under 50 bytes,
+ * or too few distinct byte triplets) have no fingerprint and are left out.
+ */
+export function fingerprintsOf(message: ParsedMessage, config: TlshConfig): MessageFingerprint[] {
+  const prints: MessageFingerprint[] = []
+  const body = tlshHash(Buffer.from(normaliseBody(message, config.maxBodyChars), 'utf8'))
+  if (body) prints.push({ digest: body, kind: 'body', label: 'body', bandKeys: bandKeys(body) })
+  for (const attachment of message.attachments.slice(0, config.maxAttachments)) {
+    if (attachment.content.length < config.minAttachmentBytes) continue
+    const digest = tlshHash(attachment.content)
+    if (!digest) continue
+    const label = attachment.filename ?? attachment.declaredType
+    prints.push({ digest, kind: 'attachment', label, bandKeys: bandKeys(digest) })
+  }
+  return prints
+}
