@@ -48,12 +48,14 @@ export async function learnMessage(
     const current = await trainedLabel(tx, message.sha256)
     if (request.untrain) {
       if (current !== side) return 'not-trained'
+      await bumpGeneration(tx)
       await applyAll(change(side, -1))
       await forgetTrained(tx, message.sha256)
-      await bumpGeneration(tx)
       return 'untrained'
     }
     if (current === side) return 'unchanged'
+    // First, so rows written below carry the generation this transaction commits as.
+    await bumpGeneration(tx)
     if (current) {
       await applyAll(change(current, -1))
       await forgetTrained(tx, message.sha256)
@@ -66,7 +68,6 @@ export async function learnMessage(
       subject: message.subject,
       trainedAt: at,
     })
-    await bumpGeneration(tx)
     return current ? 'moved' : 'trained'
   })
 }

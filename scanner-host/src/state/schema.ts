@@ -18,12 +18,21 @@ export const trainedMessages = sqliteTable(
   (t) => [index('trained_messages_label').on(t.label)],
 )
 
-/** Bayes word counts: in how many trained ham and spam messages each word appeared. */
-export const bayesWords = sqliteTable('bayes_words', {
-  word: text('word').primaryKey(),
-  ham: integer('ham').notNull().default(0),
-  spam: integer('spam').notNull().default(0),
-})
+/**
+ * Bayes word counts: in how many trained ham and spam messages each word appeared. `changedIn` is
+ * the learning generation of the last change, so a reader holding the table in memory fetches only
+ * what changed since; a word untrained to zero keeps its row for that reason.
+ */
+export const bayesWords = sqliteTable(
+  'bayes_words',
+  {
+    word: text('word').primaryKey(),
+    ham: integer('ham').notNull().default(0),
+    spam: integer('spam').notNull().default(0),
+    changedIn: integer('changed_in').notNull().default(0),
+  },
+  (t) => [index('bayes_words_changed_in').on(t.changedIn)],
+)
 
 /**
  * A TLSH fingerprint that reports mentioned: of a message body or of an attachment. Spam reports add

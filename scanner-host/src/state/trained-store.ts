@@ -1,6 +1,7 @@
 /** Which messages were trained, on which side: makes training idempotent and untraining exact. */
 import { count, eq } from 'drizzle-orm'
 import type { WordCounts } from './bayes-store.ts'
+import { readGeneration } from './generation.ts'
 import type { StateReader, StateTx } from './learning-state.ts'
 import { trainedMessages } from './schema.ts'
 
@@ -14,8 +15,22 @@ export interface TrainedMessage {
   trainedAt: number
 }
 
-/** How many ham and spam messages are trained: the denominators of every Bayes word ratio. */
+const totalsCache = new WeakMap<StateReader, { generation: number; totals: WordCounts }>()
+
+/**
+ * How many ham and spam messages are trained: the denominators of every Bayes word ratio. Counting
+ * takes longer than the rest of a Bayes verdict, so the answer is kept until the generation moves.
+ */
 export async function trainedTotals(db: StateReader): Promise<WordCounts> {
+  const generation = await readGeneration(db)
+  const cached = totalsCache.get(db)
+  if (cached?.generation === generation) return { ...cached.totals }
+  const totals = await countTrained(db)
+  totalsCache.set(db, { generation, totals })
+  return { ...totals }
+}
+
+async function countTrained(db: StateReader): Promise<WordCounts> {
   const rows = await db
     .select({ label: trainedMessages.label, n: count() })
     .from(trainedMessages)
