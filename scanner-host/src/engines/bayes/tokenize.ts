@@ -17,8 +17,9 @@ const LOOKS_HTML = /<(?:html|body|table|div|font|p|br|a|img)[\s>/]/i
 const LOOKS_HTML_CHARS = 4096
 
 /**
- * The message's tokens, each once, at most `config.maxTokens`: header, attachment and URL tokens
- * first (they are few and telling), then the words of the text part and of the HTML part's text.
+ * The message's tokens, each once, at most `config.maxTokens`: header, MIME, attachment, markup
+ * and URL tokens first (they are few and telling), then the words of the text part and of the
+ * HTML part's text.
  * Work is bounded by the caps on text read, HTML parsed and tokens kept, whatever the input.
  *
  * @example
