@@ -1,7 +1,6 @@
 /** Reads and writes the Bayes filter's word counts; readers keep the table in memory, in step with the state. */
-import { count, gt, inArray, sql } from 'drizzle-orm'
-import { readGeneration } from './generation.ts'
-import type { StateReader, StateTx } from './learning-state.ts'
+import { sql } from 'drizzle-orm'
+import type { LearningState, StateTx } from './learning-state.ts'
 import { bayesWords } from './schema.ts'
 
 export interface WordCounts {
@@ -10,7 +9,6 @@ export interface WordCounts {
 }
 
 /** SQLite binds at most 32766 parameters per statement; stay well below. */
-const LOOKUP_CHUNK = 4000
 const UPSERT_CHUNK = 2000
 /** Past this many words the table is not held in memory (about 100 bytes a word); lookups query instead. */
 const MAX_WORDS_IN_MEMORY = 2_000_000
@@ -23,7 +21,7 @@ interface WordTable {
   counts: Map<string, WordCounts>
 }
 
-const tables = new WeakMap<StateReader, WordTable | 'too-large'>()
+const tables = new WeakMap<LearningState, WordTable | 'too-large'>()
 
 /**
  * Counts of the given words; words never trained (or untrained to zero) are absent. A B-tree probe
@@ -31,10 +29,14 @@ const tables = new WeakMap<StateReader, WordTable | 'too-large'>()
  * memory and later calls fetch only the words changed since (by any process): one read when
  * nothing changed.
  */
-export async function lookupWords(db: StateReader, words: readonly string[]): Promise<Map<string, WordCounts>> {
-  const table = await syncedTable(db)
-  if (table === 'too-large') return queryWords(db, words)
+export function lookupWords(state: LearningState, words: readonly string[]): Map<string, WordCounts> {
+  const table = syncedTable(state)
   const found = new Map<string, WordCounts>()
+  if (table === 'too-large') {
+    for (const [word, ham, spam] of state.reads.someWords(words))
+      if (ham > 0 || spam > 0) found.set(word, { ham, spam })
+    return found
+  }
   for (const word of words) {
     const counts = table.counts.get(word)
     if (counts && (counts.ham > 0 || counts.spam > 0)) found.set(word, counts)
@@ -42,41 +44,28 @@ export async function lookupWords(db: StateReader, words: readonly string[]): Pr
   return found
 }
 
-async function syncedTable(db: StateReader): Promise<WordTable | 'too-large'> {
+function syncedTable(state: LearningState): WordTable | 'too-large' {
   // The generation is read before the rows: rows newer than it are fetched again next time, which
   // is harmless because rows hold counts, not changes.
-  const generation = await readGeneration(db)
-  const table = tables.get(db)
+  const generation = state.reads.generation()
+  const table = tables.get(state)
   if (table === 'too-large') return table
   if (!table) {
-    const [size] = await db.select({ n: count() }).from(bayesWords)
-    if ((size?.n ?? 0) > MAX_WORDS_IN_MEMORY) {
-      tables.set(db, 'too-large')
+    if (state.reads.wordCount() > MAX_WORDS_IN_MEMORY) {
+      tables.set(state, 'too-large')
       return 'too-large'
     }
     const loaded: WordTable = { generation, counts: new Map() }
-    for (const row of await db.select().from(bayesWords)) loaded.counts.set(row.word, { ham: row.ham, spam: row.spam })
-    tables.set(db, loaded)
+    for (const [word, ham, spam] of state.reads.allWords()) loaded.counts.set(word, { ham, spam })
+    tables.set(state, loaded)
     return loaded
   }
   if (table.generation !== generation) {
-    const changed = await db.select().from(bayesWords).where(gt(bayesWords.changedIn, table.generation))
-    for (const row of changed) table.counts.set(row.word, { ham: row.ham, spam: row.spam })
+    for (const [word, ham, spam] of state.reads.wordsChangedSince(table.generation))
+      table.counts.set(word, { ham, spam })
     table.generation = generation
   }
   return table
-}
-
-async function queryWords(db: StateReader, words: readonly string[]): Promise<Map<string, WordCounts>> {
-  const found = new Map<string, WordCounts>()
-  for (let i = 0; i < words.length; i += LOOKUP_CHUNK) {
-    const rows = await db
-      .select()
-      .from(bayesWords)
-      .where(inArray(bayesWords.word, words.slice(i, i + LOOKUP_CHUNK)))
-    for (const row of rows) if (row.ham > 0 || row.spam > 0) found.set(row.word, { ham: row.ham, spam: row.spam })
-  }
-  return found
 }
 
 /**

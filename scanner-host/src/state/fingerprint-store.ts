@@ -1,6 +1,6 @@
 /** Reads and writes reported TLSH fingerprints and their LSH band index. */
-import { and, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
-import type { StateReader, StateTx } from './learning-state.ts'
+import { and, eq, lt, lte, sql } from 'drizzle-orm'
+import type { StateTx } from './learning-state.ts'
 import { fingerprintBands, fingerprints } from './schema.ts'
 
 export type FingerprintKind = 'body' | 'attachment'
@@ -24,7 +24,7 @@ export interface FingerprintReport {
   messageId: string | null
 }
 
-/** A stored fingerprint that shares at least the asked number of bands with a digest. */
+/** A stored fingerprint that shares at least the asked number of bands with a digest (see ScanReads.candidates). */
 export interface FingerprintCandidate {
   id: number
   digest: string
@@ -37,44 +37,6 @@ export interface FingerprintCandidate {
   sampleMessageId: string | null
   sampleLabel: string | null
   bandHits: number
-}
-
-/**
- * Stored fingerprints sharing at least `minBandHits` band keys with `bandKeys`, reported since
- * `reportedSince`. One indexed probe per band: the cost grows with the matches, not the index size.
- */
-export async function findCandidates(
-  db: StateReader,
-  bandKeys: readonly number[],
-  minBandHits: number,
-  reportedSince: number,
-): Promise<FingerprintCandidate[]> {
-  if (bandKeys.length === 0) return []
-  const hits = sql<number>`count(*)`.as('band_hits')
-  const matches = db
-    .select({ fingerprintId: fingerprintBands.fingerprintId, bandHits: hits })
-    .from(fingerprintBands)
-    .where(inArray(fingerprintBands.key, [...bandKeys]))
-    .groupBy(fingerprintBands.fingerprintId)
-    .having(gte(sql`count(*)`, minBandHits))
-    .as('matches')
-  return db
-    .select({
-      id: fingerprints.id,
-      digest: fingerprints.digest,
-      kind: fingerprints.kind,
-      spamReports: fingerprints.spamReports,
-      hamReports: fingerprints.hamReports,
-      lastReportedAt: fingerprints.lastReportedAt,
-      sampleSha256: fingerprints.sampleSha256,
-      sampleSubject: fingerprints.sampleSubject,
-      sampleMessageId: fingerprints.sampleMessageId,
-      sampleLabel: fingerprints.sampleLabel,
-      bandHits: matches.bandHits,
-    })
-    .from(matches)
-    .innerJoin(fingerprints, eq(fingerprints.id, matches.fingerprintId))
-    .where(gte(fingerprints.lastReportedAt, reportedSince))
 }
 
 /**

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createClient, type Client } from '@libsql/client'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import { migrate } from 'drizzle-orm/libsql/migrator'
+import { openScanReads, type ScanReads } from './scan-reads.ts'
 import * as schema from './schema.ts'
 
 export type StateDb = LibSQLDatabase<typeof schema>
@@ -15,6 +16,8 @@ export type StateReader = StateDb | StateTx
 
 export interface LearningState {
   readonly db: StateDb
+  /** Prepared reads for the scan path, on their own connection. */
+  readonly reads: ScanReads
   /** The database file, for messages and tests. */
   readonly file: string
   close(): void
@@ -42,7 +45,16 @@ export async function openLearningState(dataDir: string = defaultDataDir()): Pro
     await configureConnection(client)
     const db = drizzle(client, { schema })
     await migrate(db, { migrationsFolder: MIGRATIONS })
-    return { db, file, close: () => client.close() }
+    const reads = openScanReads(file)
+    return {
+      db,
+      reads,
+      file,
+      close() {
+        reads.close()
+        client.close()
+      },
+    }
   } catch (err) {
     client.close()
     throw new Error(`cannot open the learning state ${file}: ${(err as Error).message}`, { cause: err })

@@ -1,8 +1,7 @@
 /** Which messages were trained, on which side: makes training idempotent and untraining exact. */
-import { count, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { WordCounts } from './bayes-store.ts'
-import { readGeneration } from './generation.ts'
-import type { StateReader, StateTx } from './learning-state.ts'
+import type { LearningState, StateReader, StateTx } from './learning-state.ts'
 import { trainedMessages } from './schema.ts'
 
 export type Label = 'spam' | 'ham'
@@ -15,29 +14,19 @@ export interface TrainedMessage {
   trainedAt: number
 }
 
-const totalsCache = new WeakMap<StateReader, { generation: number; totals: WordCounts }>()
+const totalsCache = new WeakMap<LearningState, { generation: number; totals: WordCounts }>()
 
 /**
  * How many ham and spam messages are trained: the denominators of every Bayes word ratio. Counting
  * takes longer than the rest of a Bayes verdict, so the answer is kept until the generation moves.
  */
-export async function trainedTotals(db: StateReader): Promise<WordCounts> {
-  const generation = await readGeneration(db)
-  const cached = totalsCache.get(db)
+export function trainedTotals(state: LearningState): WordCounts {
+  const generation = state.reads.generation()
+  const cached = totalsCache.get(state)
   if (cached?.generation === generation) return { ...cached.totals }
-  const totals = await countTrained(db)
-  totalsCache.set(db, { generation, totals })
+  const totals = state.reads.trainedCounts()
+  totalsCache.set(state, { generation, totals })
   return { ...totals }
-}
-
-async function countTrained(db: StateReader): Promise<WordCounts> {
-  const rows = await db
-    .select({ label: trainedMessages.label, n: count() })
-    .from(trainedMessages)
-    .groupBy(trainedMessages.label)
-  const totals = { ham: 0, spam: 0 }
-  for (const row of rows) totals[row.label] = row.n
-  return totals
 }
 
 /** The side a message was trained on, if it was. */

@@ -21,7 +21,7 @@ export async function classifyMessage(
   message: ParsedMessage,
   config: BayesConfig,
 ): Promise<BayesResult> {
-  const trained = await trainedTotals(state.db)
+  const trained = trainedTotals(state)
   if (trained.ham < config.minHam || trained.spam < config.minSpam) {
     return {
       skipped:
@@ -30,7 +30,7 @@ export async function classifyMessage(
     }
   }
   const words = tokenize(message, config)
-  const counts = await lookupWords(state.db, words)
+  const counts = lookupWords(state, words)
   return { ...classify(words, counts, trained, config), trained }
 }
 

@@ -27,7 +27,7 @@ export function createTlshEngine(state: LearningState): Engine<TlshConfig> {
       const matches: FingerprintMatch[] = []
       for (const print of prints) {
         if (ctx.signal.aborted) break
-        const match = await matchFingerprint(state.db, print, ctx.config, since)
+        const match = matchFingerprint(state, print, ctx.config, since)
         if (match) matches.push(match)
       }
       if (matches.length === 0) return ok([])

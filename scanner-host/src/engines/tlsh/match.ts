@@ -1,6 +1,6 @@
 /** Matches one fingerprint against the reported ones: LSH candidates, then TLSH distance, then report weights. */
-import { findCandidates, type FingerprintCandidate } from '../../state/fingerprint-store.ts'
-import type { StateReader } from '../../state/learning-state.ts'
+import type { FingerprintCandidate } from '../../state/fingerprint-store.ts'
+import type { LearningState } from '../../state/learning-state.ts'
 import { parseTlsh, tlshDistance } from '../../tlsh/index.ts'
 import type { TlshConfig } from './config.ts'
 import type { MessageFingerprint } from './fingerprints.ts'
@@ -23,13 +23,13 @@ export interface FingerprintMatch {
  * The spam match of `print`, if the reports near it weigh toward spam. Ham reports near the same
  * fingerprint weigh against it (by `hamWeight`), so a "not junk" undoes a mistaken spam report.
  */
-export async function matchFingerprint(
-  db: StateReader,
+export function matchFingerprint(
+  state: LearningState,
   print: MessageFingerprint,
   config: TlshConfig,
   reportedSince: number,
-): Promise<FingerprintMatch | null> {
-  const candidates = await findCandidates(db, print.bandKeys, config.minBandHits, reportedSince)
+): FingerprintMatch | null {
+  const candidates = state.reads.candidates(print.bandKeys, config.minBandHits, reportedSince)
   const near: NearReport[] = []
   const own = parseTlsh(print.digest)
   for (const candidate of candidates) {
