@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { VerdictSchema, type Action } from '@moat/contract'
 import { peProgram } from '../engines/attachments/testing/samples.ts'
 import { buildZip } from '../engines/attachments/testing/zip-writer.ts'
 import { buildMessage } from '../testing/build-message.ts'
 import { bigMessage, manyPartsMessage, nestedMessage } from '../testing/hostile-messages.ts'
+import { listCorpus } from '../bench/corpus.ts'
 import { runMoat } from '../testing/run-moat.ts'
 
 /** The bounds the scanner promises for any single message, however hostile. */
@@ -15,6 +16,15 @@ const MAX_SECONDS = 10
 const MAX_RSS_MB = 1024
 
 const dir = mkdtempSync(join(tmpdir(), 'moat-hostile-'))
+/** A trained learning state, so the Bayes filter and the fingerprint index do their full work too. */
+const dataDir = join(dir, 'data')
+
+beforeAll(async () => {
+  const ham = (await listCorpus(['easy-ham-1'])).slice(0, 60).flatMap((f) => ['--ham', f.path])
+  const spam = (await listCorpus(['spam-1'])).slice(0, 20).flatMap((f) => ['--spam', f.path])
+  const run = await runMoat(['train', ...ham, ...spam], { dataDir, timeoutMs: 60_000 })
+  expect(run.code, run.stderr).toBe(0)
+}, 90_000)
 
 /** Each hostile input, with the actions that are acceptable for it. */
 const cases: [string, () => Buffer, Action[]][] = [
@@ -39,7 +49,7 @@ describe('hostile input through the moat command line', () => {
     async (label, build, actions) => {
       const file = join(dir, `${label.replace(/\W+/g, '-')}.eml`)
       writeFileSync(file, build())
-      const run = await runMoat(['scan', '--json', '--stats', file], { timeoutMs: 30_000 })
+      const run = await runMoat(['scan', '--json', '--stats', file], { dataDir, timeoutMs: 30_000 })
       expect(run.code).toBe(0)
       const verdict = VerdictSchema.parse(JSON.parse(run.stdout))
       expect(actions).toContain(verdict.action)

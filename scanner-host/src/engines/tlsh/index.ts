@@ -19,14 +19,20 @@ export function createTlshEngine(state: LearningState): Engine<TlshConfig> {
     description: 'Fingerprint proximity: TLSH of the body and attachments, near copies of reported spam.',
     configSchema: TlshConfigSchema,
     async scan(message, ctx) {
-      const prints = fingerprintsOf(message, ctx.config)
+      const prints = fingerprintsOf(message, ctx.config, ctx.deadline)
+      if (ctx.deadline.passed()) {
+        return {
+          status: 'error',
+          errorCode: 'Timeout',
+          why: 'The deadline passed while attachments were fingerprinted.',
+        }
+      }
       if (prints.length === 0) {
         return { status: 'skipped', why: 'No part of the message is long and varied enough to fingerprint.' }
       }
       const since = Date.now() - ttlMs(ctx.config)
       const matches: FingerprintMatch[] = []
       for (const print of prints) {
-        if (ctx.signal.aborted) break
         const match = matchFingerprint(state, print, ctx.config, since)
         if (match) matches.push(match)
       }
