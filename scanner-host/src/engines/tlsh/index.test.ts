@@ -1,6 +1,6 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import path, { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { learnMessage } from '../../learning/learn-message.ts'
 import { DEFAULT_LIMITS } from '../../limits.ts'
@@ -81,6 +81,19 @@ describe('tlsh engine', () => {
     await report(campaignMessage(VARIANTS['another recipient']!), 'spam')
     expect(await codes(variant)).toEqual([]) // 2 spam - 2 x 1 ham = 0
     await report(campaignMessage(VARIANTS['another greeting']!), 'spam')
+    expect(await codes(variant)).toEqual(['FINGERPRINT_REPORTED_SPAM'])
+  })
+
+  it('sees a report committed through another connection at the very next scan', async () => {
+    const variant = campaignMessage(VARIANTS['all of them']!)
+    expect(await codes(variant)).toEqual([]) // the reads are prepared and the caches warm
+    const writer = await openLearningState(path.dirname(state.file))
+    try {
+      const message = await parseMessage(campaignMessage(FIRST_COPY), DEFAULT_LIMITS)
+      await learnMessage(writer, [createFingerprintLearner(config)], { message, side: 'spam' })
+    } finally {
+      writer.close()
+    }
     expect(await codes(variant)).toEqual(['FINGERPRINT_REPORTED_SPAM'])
   })
 
