@@ -7,7 +7,9 @@ import { createScanner, type Scanner } from '../pipeline/scan-message.ts'
 import { defaultDataDir, openLearningState, type LearningState } from '../state/learning-state.ts'
 import { CliError } from './cli-error.ts'
 
-export async function loadPolicyOption(path: string | undefined): Promise<Policy> {
+/** The policy at `path`, else at MOAT_POLICY, else the defaults: every command reads the same one. */
+export async function loadPolicyOption(option: string | undefined): Promise<Policy> {
+  const path = option ?? process.env.MOAT_POLICY
   if (!path) return DEFAULT_POLICY
   try {
     return await loadPolicy(path)

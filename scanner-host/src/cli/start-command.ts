@@ -22,7 +22,7 @@ export async function startCommand(
   const host = values.host ?? process.env.MOAT_HOST ?? '127.0.0.1'
   const port = Number(values.port ?? process.env.MOAT_PORT ?? 7780)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`moat start: bad port ${values.port}`)
-  const { scanner, state } = await loadScanner(values.policy ?? process.env.MOAT_POLICY, io.log)
+  const { scanner, state } = await loadScanner(values.policy, io.log)
 
   const server = createScanServer({ scanner, log: io.log })
   await new Promise<void>((resolve, reject) => {

@@ -2,7 +2,7 @@
 import type { LearningState } from '../state/learning-state.ts'
 import type { ParsedMessage } from '../message/parsed-message.ts'
 import { bumpGeneration } from '../state/generation.ts'
-import { forgetTrained, recordTrained, trainedLabel, type Label } from '../state/trained-store.ts'
+import { forgetTrained, recordTrained, trainedRecord, type Label } from '../state/trained-store.ts'
 import type { Learner, LearningChange } from './learner.ts'
 
 export type LearnOutcome =
@@ -40,34 +40,53 @@ export async function learnMessage(
   const features = learners.map((learner) => learner.features(message))
   const change = (changeSide: Label, delta: 1 | -1): LearningChange => ({ side: changeSide, delta, at, message })
 
-  // A libSQL transaction is a write transaction (BEGIN IMMEDIATE): the check and the change are atomic.
-  return state.db.transaction(async (tx) => {
-    const applyAll = async (c: LearningChange) => {
-      for (const [i, learner] of learners.entries()) await learner.apply(tx, features[i], c)
-    }
-    const current = await trainedLabel(tx, message.sha256)
-    if (request.untrain) {
-      if (current !== side) return 'not-trained'
+  // A libSQL transaction is a write transaction (BEGIN IMMEDIATE): the check and the change are
+  // atomic. The state has one write connection, so reports made at once take turns.
+  return inTurn(state, () =>
+    state.db.transaction(async (tx) => {
+      const record = await trainedRecord(tx, message.sha256)
+      const current = record?.label
+      // Taking a training back undoes what was written then (stored with the record), not what
+      // the learners would write today: their settings may have changed since.
+      const undo = async () => {
+        for (const [i, learner] of learners.entries()) {
+          await learner.apply(tx, record!.features[learner.name] ?? features[i], change(current!, -1))
+        }
+        await forgetTrained(tx, message.sha256)
+      }
+      if (request.untrain) {
+        if (current !== side) return 'not-trained'
+        await bumpGeneration(tx)
+        await undo()
+        return 'untrained'
+      }
+      if (current === side) return 'unchanged'
+      // First, so rows written below carry the generation this transaction commits as.
       await bumpGeneration(tx)
-      await applyAll(change(side, -1))
-      await forgetTrained(tx, message.sha256)
-      return 'untrained'
-    }
-    if (current === side) return 'unchanged'
-    // First, so rows written below carry the generation this transaction commits as.
-    await bumpGeneration(tx)
-    if (current) {
-      await applyAll(change(current, -1))
-      await forgetTrained(tx, message.sha256)
-    }
-    await applyAll(change(side, 1))
-    await recordTrained(tx, {
-      sha256: message.sha256,
-      label: side,
-      messageId: message.messageId,
-      subject: message.subject,
-      trainedAt: at,
-    })
-    return current ? 'moved' : 'trained'
-  })
+      if (current) await undo()
+      for (const [i, learner] of learners.entries()) await learner.apply(tx, features[i], change(side, 1))
+      await recordTrained(tx, {
+        sha256: message.sha256,
+        label: side,
+        messageId: message.messageId,
+        subject: message.subject,
+        trainedAt: at,
+        features: JSON.stringify(Object.fromEntries(learners.map((learner, i) => [learner.name, features[i]]))),
+      })
+      return current ? 'moved' : 'trained'
+    }),
+  )
+}
+
+const queues = new WeakMap<LearningState, Promise<unknown>>()
+
+/** Runs `work` after every earlier call for the same state has settled. */
+function inTurn<T>(state: LearningState, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(state) ?? Promise.resolve()
+  const result = previous.then(work, work)
+  queues.set(
+    state,
+    result.catch(() => undefined),
+  )
+  return result
 }

@@ -10,62 +10,61 @@ export interface WordCounts {
 
 /** SQLite binds at most 32766 parameters per statement; stay well below. */
 const UPSERT_CHUNK = 2000
-/** Past this many words the table is not held in memory (about 100 bytes a word); lookups query instead. */
-const MAX_WORDS_IN_MEMORY = 2_000_000
+/** Words remembered in memory (about 100 bytes each); past this the cache starts afresh. */
+const MAX_CACHED_WORDS = 200_000
+/**
+ * Trainings a cache catches up with by fetching the rows they changed; after more than this it
+ * starts afresh instead, so a large `moat train` never makes one scan read a large part of the table.
+ */
+const MAX_GENERATIONS_TO_CATCH_UP = 20
 
 /** The generation the training in progress commits as: bumpGeneration runs first in its transaction. */
 const CURRENT_GENERATION = sql`(SELECT value FROM learning_meta WHERE key = 'generation')`
 
-interface WordTable {
+interface WordCache {
   generation: number
-  counts: Map<string, WordCounts>
+  /** null: the word is not in the state, which is as worth remembering as a count. */
+  counts: Map<string, WordCounts | null>
 }
 
-const tables = new WeakMap<LearningState, WordTable | 'too-large'>()
+const caches = new WeakMap<LearningState, WordCache>()
 
 /**
- * Counts of the given words; words never trained (or untrained to zero) are absent. A B-tree probe
- * costs about 2 us a word and a message has hundreds, so the first call loads the table into
- * memory and later calls fetch only the words changed since (by any process): one read when
- * nothing changed.
+ * Counts of the given words; words never trained (or untrained to zero) are absent. Words once
+ * looked up stay in memory while the learning generation stands still, and a few trainings since
+ * are caught up with by fetching only the rows they changed; the rest is one prepared query for
+ * the words not seen before. Nothing here reads the whole table, so no scan ever waits for it.
  */
 export function lookupWords(state: LearningState, words: readonly string[]): Map<string, WordCounts> {
-  const table = syncedTable(state)
-  const found = new Map<string, WordCounts>()
-  if (table === 'too-large') {
-    for (const [word, ham, spam] of state.reads.someWords(words))
-      if (ham > 0 || spam > 0) found.set(word, { ham, spam })
-    return found
+  const cache = currentCache(state)
+  const missing = words.filter((word) => !cache.counts.has(word))
+  if (missing.length > 0) {
+    for (const word of missing) cache.counts.set(word, null)
+    for (const [word, ham, spam] of state.reads.someWords(missing)) cache.counts.set(word, { ham, spam })
   }
+  const found = new Map<string, WordCounts>()
   for (const word of words) {
-    const counts = table.counts.get(word)
+    const counts = cache.counts.get(word)
     if (counts && (counts.ham > 0 || counts.spam > 0)) found.set(word, counts)
   }
   return found
 }
 
-function syncedTable(state: LearningState): WordTable | 'too-large' {
-  // The generation is read before the rows: rows newer than it are fetched again next time, which
+function currentCache(state: LearningState): WordCache {
+  // The generation is read before any row: rows newer than it are fetched again next time, which
   // is harmless because rows hold counts, not changes.
   const generation = state.reads.generation()
-  const table = tables.get(state)
-  if (table === 'too-large') return table
-  if (!table) {
-    if (state.reads.wordCount() > MAX_WORDS_IN_MEMORY) {
-      tables.set(state, 'too-large')
-      return 'too-large'
-    }
-    const loaded: WordTable = { generation, counts: new Map() }
-    for (const [word, ham, spam] of state.reads.allWords()) loaded.counts.set(word, { ham, spam })
-    tables.set(state, loaded)
-    return loaded
+  let cache = caches.get(state)
+  const behind = cache ? generation - cache.generation : Infinity
+  if (!cache || behind < 0 || behind > MAX_GENERATIONS_TO_CATCH_UP || cache.counts.size > MAX_CACHED_WORDS) {
+    cache = { generation, counts: new Map() }
+    caches.set(state, cache)
+  } else if (behind > 0) {
+    for (const [word, ham, spam] of state.reads.wordsChangedSince(cache.generation))
+      cache.counts.set(word, { ham, spam })
+    cache.generation = generation
   }
-  if (table.generation !== generation) {
-    for (const [word, ham, spam] of state.reads.wordsChangedSince(table.generation))
-      table.counts.set(word, { ham, spam })
-    table.generation = generation
-  }
-  return table
+  return cache
 }
 
 /**

@@ -40,7 +40,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function openLearningState(dataDir: string = defaultDataDir()): Promise<LearningState> {
   await mkdir(dataDir, { recursive: true })
   const file = path.join(dataDir, STATE_FILE_NAME)
-  const client = createClient({ url: `file:${file}` })
+  // One connection: the PRAGMAs below are per connection, and a pool would hand out others without them.
+  const client = createClient({ url: `file:${file}`, concurrency: 1 })
   try {
     await configureConnection(client)
     const db = drizzle(client, { schema })

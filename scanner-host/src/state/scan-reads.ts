@@ -3,7 +3,7 @@ import Database from 'libsql'
 import type { WordCounts } from './bayes-store.ts'
 import type { FingerprintCandidate } from './fingerprint-store.ts'
 
-/** A word and its counts, as an array: the word table is read whole, and arrays cost less than objects. */
+/** A word and its counts, as an array: arrays cost less than objects, and a scan reads hundreds. */
 export type WordRow = [word: string, ham: number, spam: number]
 
 export interface ScanReads {
@@ -11,10 +11,8 @@ export interface ScanReads {
   generation(): number
   /** How many ham and spam messages are trained. */
   trainedCounts(): WordCounts
-  wordCount(): number
-  allWords(): WordRow[]
   wordsChangedSince(generation: number): WordRow[]
-  /** The rows of the given words, for a table too large to hold in memory. */
+  /** The rows of the given words. */
   someWords(words: readonly string[]): WordRow[]
   /** Stored fingerprints sharing at least `minBandHits` of `bandKeys`, reported since `reportedSince`. */
   candidates(bandKeys: readonly number[], minBandHits: number, reportedSince: number): FingerprintCandidate[]
@@ -42,12 +40,10 @@ export function openScanReads(file: string): ScanReads {
   // and its pluck mode still returns objects.
   const generation = db.prepare("SELECT value FROM learning_meta WHERE key = 'generation'").raw()
   const trained = db.prepare('SELECT label, count(*) FROM trained_messages GROUP BY label').raw()
-  const allWords = db.prepare('SELECT word, ham, spam FROM bayes_words').raw()
   const changedWords = db.prepare('SELECT word, ham, spam FROM bayes_words WHERE changed_in > ?').raw()
   const someWords = db
     .prepare('SELECT word, ham, spam FROM bayes_words WHERE word IN (SELECT value FROM json_each(?))')
     .raw()
-  const wordCount = db.prepare('SELECT count(*) FROM bayes_words').raw()
   const candidates = db.prepare(CANDIDATES_SQL).raw()
   return {
     generation: () => (generation.get() as [number] | undefined)?.[0] ?? 0,
@@ -56,8 +52,6 @@ export function openScanReads(file: string): ScanReads {
       for (const [label, n] of trained.all() as ['ham' | 'spam', number][]) counts[label] = n
       return counts
     },
-    wordCount: () => (wordCount.get() as [number])[0],
-    allWords: () => allWords.all() as WordRow[],
     someWords: (words) => someWords.all(JSON.stringify(words)) as WordRow[],
     wordsChangedSince: (since) => changedWords.all(since) as WordRow[],
     candidates: (bandKeys, minBandHits, reportedSince) =>

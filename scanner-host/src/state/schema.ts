@@ -14,6 +14,12 @@ export const trainedMessages = sqliteTable(
     messageId: text('message_id'),
     subject: text('subject'),
     trainedAt: integer('trained_at').notNull(),
+    /**
+     * What each learner wrote for this message (JSON, by learner name: its words, its
+     * fingerprints), so untraining or moving takes back exactly that, even after the tokenizer's
+     * settings changed. About 2 KB a message.
+     */
+    features: text('features'),
   },
   (t) => [index('trained_messages_label').on(t.label)],
 )

@@ -12,6 +12,8 @@ export interface TrainedMessage {
   messageId: string | null
   subject: string | null
   trainedAt: number
+  /** JSON of what each learner wrote, by learner name. */
+  features: string
 }
 
 const totalsCache = new WeakMap<LearningState, { generation: number; totals: WordCounts }>()
@@ -29,13 +31,17 @@ export function trainedTotals(state: LearningState): WordCounts {
   return { ...totals }
 }
 
-/** The side a message was trained on, if it was. */
-export async function trainedLabel(db: StateReader, sha256: string): Promise<Label | undefined> {
+/** How a message was trained, if it was: its side and what each learner wrote (by learner name). */
+export async function trainedRecord(
+  db: StateReader,
+  sha256: string,
+): Promise<{ label: Label; features: Record<string, unknown> } | undefined> {
   const [row] = await db
-    .select({ label: trainedMessages.label })
+    .select({ label: trainedMessages.label, features: trainedMessages.features })
     .from(trainedMessages)
     .where(eq(trainedMessages.sha256, sha256))
-  return row?.label
+  if (!row) return undefined
+  return { label: row.label, features: row.features ? (JSON.parse(row.features) as Record<string, unknown>) : {} }
 }
 
 export async function recordTrained(tx: StateTx, message: TrainedMessage): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path, { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { FindingSchema } from '@moat/contract'
 import { learnMessage } from '../../learning/learn-message.ts'
 import { DEFAULT_LIMITS } from '../../limits.ts'
 import { parseMessage } from '../../message/parse-message.ts'
@@ -82,6 +83,21 @@ describe('tlsh engine', () => {
     expect(await codes(variant)).toEqual([]) // 2 spam - 2 x 1 ham = 0
     await report(campaignMessage(VARIANTS['another greeting']!), 'spam')
     expect(await codes(variant)).toEqual(['FINGERPRINT_REPORTED_SPAM'])
+  })
+
+  it('keeps its finding valid when the reported subject and file name are hostile', async () => {
+    const subject = `=?utf-8?q?${'=01'.repeat(80)}${'=E2=80=AE'.repeat(40)}?=`
+    const filename = `${'x'.repeat(600)}.txt`
+    await report(
+      buildMessage({ subject, text: 'See attached.', attachments: [{ filename, content: invoice }] }),
+      'spam',
+    )
+    const outcome = await scan({ subject, text: 'See attached.', attachments: [{ filename, content: invoice }] })
+    expect(outcome.status).toBe('ok')
+    const [finding] = outcome.status === 'ok' ? outcome.findings : []
+    expect(() => FindingSchema.parse(finding)).not.toThrow()
+    expect(finding!.text.length).toBeLessThan(400)
+    expect(finding!.text).not.toMatch(/[\u0000-\u001f\u202e]/)
   })
 
   it('sees a report committed through another connection at the very next scan', async () => {

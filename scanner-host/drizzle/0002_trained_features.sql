@@ -1,0 +1,1 @@
+ALTER TABLE `trained_messages` ADD `features` text;
