@@ -97,6 +97,7 @@ describe('tlsh engine', () => {
     const [finding] = outcome.status === 'ok' ? outcome.findings : []
     expect(() => FindingSchema.parse(finding)).not.toThrow()
     expect(finding!.text.length).toBeLessThan(400)
+    // eslint-disable-next-line no-control-regex -- control characters are what must not get through
     expect(finding!.text).not.toMatch(/[\u0000-\u001f\u202e]/)
   })
 
