@@ -11,9 +11,9 @@ export async function enginesCommand(args: string[], io: { stdout: (text: string
     options: { policy: { type: 'string' }, json: { type: 'boolean', default: false } },
   })
   const policy = await loadPolicyOption(values.policy)
-  const state = await openStateOption()
+  const state = await openStateOption(false)
   const available = builtinEngines(state)
-  state.close()
+  state?.close()
   const scanner = createScanner({ policy, engines: available, log: silentLogger })
   const enabled = new Set(scanner.engines.map((c) => c.engine.name))
   const rows = [...available.map((e) => e.name), ...policy.criticalEngines]

@@ -4,7 +4,12 @@ import type { Logger } from '../log.ts'
 import { loadPolicy, PolicyError } from '../policy/load-policy.ts'
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.ts'
 import { createScanner, type Scanner } from '../pipeline/scan-message.ts'
-import { defaultDataDir, openLearningState, type LearningState } from '../state/learning-state.ts'
+import {
+  defaultDataDir,
+  openExistingLearningState,
+  openLearningState,
+  type LearningState,
+} from '../state/learning-state.ts'
 import { CliError } from './cli-error.ts'
 
 /** The policy at `path`, else at MOAT_POLICY, else the defaults: every command reads the same one. */
@@ -19,10 +24,15 @@ export async function loadPolicyOption(option: string | undefined): Promise<Poli
   }
 }
 
-/** Opens the learning state under MOAT_DATA_DIR (./data by default); a broken one is an I/O error. */
-export async function openStateOption(dataDir: string = defaultDataDir()): Promise<LearningState> {
+/**
+ * Opens the learning state under MOAT_DATA_DIR (./data by default), creating it when `create` is
+ * set, else only if it exists (null otherwise); a broken one is an I/O error.
+ */
+export async function openStateOption(create: true): Promise<LearningState>
+export async function openStateOption(create: boolean): Promise<LearningState | null>
+export async function openStateOption(create: boolean): Promise<LearningState | null> {
   try {
-    return await openLearningState(dataDir)
+    return create ? await openLearningState(defaultDataDir()) : await openExistingLearningState(defaultDataDir())
   } catch (err) {
     throw new CliError(`moat: ${(err as Error).message}`, 1)
   }
@@ -31,17 +41,25 @@ export async function openStateOption(dataDir: string = defaultDataDir()): Promi
 export interface LoadedScanner {
   scanner: Scanner
   policy: Policy
-  state: LearningState
+  /** Null when none exists and none was to be made: the learning engines then skip. */
+  state: LearningState | null
 }
 
-/** The scanner of the policy at `policyPath`; close `state` when done. */
-export async function loadScanner(policyPath: string | undefined, log: Logger): Promise<LoadedScanner> {
+/**
+ * The scanner of the policy at `policyPath`; close `state` when done. `createState` makes the
+ * learning state when there is none (the scanner host); `moat scan` only reads one that exists.
+ */
+export async function loadScanner(
+  policyPath: string | undefined,
+  log: Logger,
+  options: { createState: boolean },
+): Promise<LoadedScanner> {
   const policy = await loadPolicyOption(policyPath)
-  const state = await openStateOption()
+  const state = await openStateOption(options.createState)
   try {
     return { scanner: createScanner({ policy, engines: builtinEngines(state), log }), policy, state }
   } catch (err) {
-    state.close()
+    state?.close()
     if (err instanceof PolicyError) throw new CliError(`${policyPath ?? 'default policy'}: ${err.message}`)
     throw err
   }

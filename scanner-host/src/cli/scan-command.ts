@@ -27,11 +27,11 @@ export interface ScanIo {
 export async function scanCommand(args: string[], io: ScanIo): Promise<number> {
   const { values, positionals } = parseScanArgs(args)
   if (positionals.length === 0) throw new CliError(`moat scan: give a file, a folder or -\n${SCAN_USAGE}`)
-  const { scanner, state } = await loadScanner(values.policy, io.log)
+  const { scanner, state } = await loadScanner(values.policy, io.log, { createState: false })
   try {
     return await scanAll(scanner, positionals, values, io)
   } finally {
-    state.close()
+    state?.close()
   }
 }
 

@@ -22,7 +22,7 @@ export async function startCommand(
   const host = values.host ?? process.env.MOAT_HOST ?? '127.0.0.1'
   const port = Number(values.port ?? process.env.MOAT_PORT ?? 7780)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`moat start: bad port ${values.port}`)
-  const { scanner, state } = await loadScanner(values.policy, io.log)
+  const { scanner, state } = await loadScanner(values.policy, io.log, { createState: true })
 
   const server = createScanServer({ scanner, log: io.log })
   await new Promise<void>((resolve, reject) => {
@@ -47,7 +47,7 @@ export async function startCommand(
   io.stdout(`moat: ${signal} received, finishing scans in progress`)
   server.closeIdleConnections()
   await new Promise((resolve) => server.close(resolve))
-  state.close()
+  state?.close()
   io.stdout('moat: stopped')
   return 0
 }

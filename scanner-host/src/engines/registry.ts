@@ -7,8 +7,8 @@ import { impersonationEngine } from './impersonation/index.ts'
 import { linksEngine } from './links/index.ts'
 import { mimeEngine } from './mime/index.ts'
 import { testStringEngine } from './test-string/index.ts'
-import { createBayesEngine } from './bayes/index.ts'
-import { createTlshEngine } from './tlsh/index.ts'
+import { BayesConfigSchema, createBayesEngine } from './bayes/index.ts'
+import { createTlshEngine, TlshConfigSchema } from './tlsh/index.ts'
 
 /** Engines that need nothing but the message and their config. */
 export const STATELESS_ENGINES: readonly Engine<unknown>[] = [
@@ -20,7 +20,21 @@ export const STATELESS_ENGINES: readonly Engine<unknown>[] = [
   linksEngine,
 ] as Engine<unknown>[]
 
-/** Every built-in engine; the learning ones read reports from `state` on each scan. */
-export function builtinEngines(state: LearningState): Engine<unknown>[] {
-  return [...STATELESS_ENGINES, createBayesEngine(state), createTlshEngine(state)] as Engine<unknown>[]
+/**
+ * Every built-in engine; the learning ones read reports from `state` on each scan. Without a state
+ * (nothing was ever trained here) they skip every message and say why.
+ */
+export function builtinEngines(state: LearningState | null): Engine<unknown>[] {
+  const learning = state ? [createBayesEngine(state), createTlshEngine(state)] : LEARNING_ENGINES_WITHOUT_STATE
+  return [...STATELESS_ENGINES, ...learning] as Engine<unknown>[]
 }
+
+const LEARNING_ENGINES_WITHOUT_STATE = [
+  { name: 'bayes', description: 'Junk filter trained from reports.', configSchema: BayesConfigSchema },
+  { name: 'tlsh', description: 'Fingerprint proximity to reported spam.', configSchema: TlshConfigSchema },
+].map(({ name, description, configSchema }): Engine<unknown> => ({
+  name,
+  description: `${description} (no learning state yet)`,
+  configSchema,
+  scan: async () => ({ status: 'skipped', why: 'Nothing has been reported here yet: there is no learning state.' }),
+}))

@@ -21,7 +21,7 @@ export interface Figures {
   fpRate: number
   /** Share of hard ham caught, 0..1. */
   hardHamFpRate: number
-  /** Share of caught messages that were spam, 0..1 (all ham counted). */
+  /** Share of caught messages that were spam, 0..1 (all ham counted); 1 when nothing was caught. */
   precision: number
   /** 100 * (1 - area under the ROC curve of the scores, over all ham). */
   oneMinusRocaPct: number
@@ -41,7 +41,7 @@ export function figuresOf(results: readonly Scored[]): Figures {
     recall: ratio(truePositives, spam.length),
     fpRate: ratio(caught(easy), easy.length),
     hardHamFpRate: ratio(caught(hard), hard.length),
-    precision: ratio(truePositives, truePositives + falsePositives),
+    precision: truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives),
     oneMinusRocaPct: 100 * (1 - rocArea(results)),
   }
 }

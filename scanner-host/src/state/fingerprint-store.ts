@@ -1,6 +1,7 @@
 /** Reads and writes reported TLSH fingerprints and their LSH band index. */
 import { and, eq, lt, lte, sql } from 'drizzle-orm'
 import type { StateTx } from './learning-state.ts'
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { fingerprintBands, fingerprints } from './schema.ts'
 
 export type FingerprintKind = 'body' | 'attachment'
@@ -52,10 +53,16 @@ export async function applyFingerprintReport(
   const key = report.side === 'spam' ? 'spamReports' : 'hamReports'
   for (const print of prints) {
     if (report.delta < 0) {
+      const thisPrint = and(eq(fingerprints.digest, print.digest), eq(fingerprints.kind, print.kind))
       await tx
         .update(fingerprints)
         .set({ [key]: sql`max(${column} - 1, 0)` })
-        .where(and(eq(fingerprints.digest, print.digest), eq(fingerprints.kind, print.kind)))
+        .where(thisPrint)
+      // A report taken back is no longer one a match may name; the next spam report takes its place.
+      await tx
+        .update(fingerprints)
+        .set({ sampleSha256: NO_SAMPLE, sampleSubject: null, sampleMessageId: null, sampleLabel: null })
+        .where(and(thisPrint, eq(fingerprints.sampleSha256, report.sha256)))
       continue
     }
     const [row] = await tx
@@ -72,7 +79,13 @@ export async function applyFingerprintReport(
       })
       .onConflictDoUpdate({
         target: [fingerprints.digest, fingerprints.kind],
-        set: { [key]: sql`${column} + 1`, lastReportedAt: sql`max(${fingerprints.lastReportedAt}, ${report.at})` },
+        set: {
+          [key]: sql`${column} + 1`,
+          lastReportedAt: sql`max(${fingerprints.lastReportedAt}, ${report.at})`,
+          // A match names the report it resembles: once no spam report stands behind the sample
+          // (it was untrained, or the first report was ham), a new spam report becomes the sample.
+          ...(report.side === 'spam' ? newSampleUnlessLiveSpam() : {}),
+        },
       })
       .returning({ id: fingerprints.id })
     if (row && print.bandKeys.length > 0) {
@@ -84,6 +97,21 @@ export async function applyFingerprintReport(
   }
   if (report.delta < 0) {
     await tx.delete(fingerprints).where(and(lte(fingerprints.spamReports, 0), lte(fingerprints.hamReports, 0)))
+  }
+}
+
+/** sample_sha256 of a fingerprint whose sample report was taken back. */
+export const NO_SAMPLE = ''
+
+function newSampleUnlessLiveSpam() {
+  const pick = (column: AnySQLiteColumn, name: string) =>
+    sql`CASE WHEN ${fingerprints.spamReports} = 0 OR ${fingerprints.sampleSha256} = ${NO_SAMPLE}
+      THEN excluded.${sql.raw(name)} ELSE ${column} END`
+  return {
+    sampleSha256: pick(fingerprints.sampleSha256, 'sample_sha256'),
+    sampleSubject: pick(fingerprints.sampleSubject, 'sample_subject'),
+    sampleMessageId: pick(fingerprints.sampleMessageId, 'sample_message_id'),
+    sampleLabel: pick(fingerprints.sampleLabel, 'sample_label'),
   }
 }
 

@@ -1,4 +1,5 @@
 /** Opens the learning state: an embedded libSQL file under the data directory, migrated on open. */
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -40,6 +41,20 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function openLearningState(dataDir: string = defaultDataDir()): Promise<LearningState> {
   await mkdir(dataDir, { recursive: true })
   const file = path.join(dataDir, STATE_FILE_NAME)
+  return openFile(file)
+}
+
+/**
+ * The learning state in `dataDir` if one was ever made there, else null: for commands that only
+ * read it (`moat scan`), which must work in a folder they cannot or should not write to.
+ */
+export async function openExistingLearningState(dataDir: string = defaultDataDir()): Promise<LearningState | null> {
+  const file = path.join(dataDir, STATE_FILE_NAME)
+  if (!existsSync(file)) return null
+  return openFile(file)
+}
+
+async function openFile(file: string): Promise<LearningState> {
   // One connection: the PRAGMAs below are per connection, and a pool would hand out others without them.
   const client = createClient({ url: `file:${file}`, concurrency: 1 })
   try {

@@ -19,12 +19,16 @@ export interface ScanReads {
   close(): void
 }
 
+/** Candidates compared per fingerprint, most shared bands first: bounds the work when a campaign was reported many times. */
+const MAX_CANDIDATES = 200
+
 const CANDIDATES_SQL = `
   SELECT f.id, f.digest, f.kind, f.spam_reports, f.ham_reports, f.last_reported_at, f.sample_sha256,
          f.sample_subject, f.sample_message_id, f.sample_label, m.hits
   FROM (SELECT fingerprint_id, count(*) AS hits FROM fingerprint_bands
         WHERE key IN (SELECT value FROM json_each(?))
-        GROUP BY fingerprint_id HAVING count(*) >= ?) AS m
+        GROUP BY fingerprint_id HAVING count(*) >= ?
+        ORDER BY count(*) DESC LIMIT ${MAX_CANDIDATES}) AS m
   JOIN fingerprints AS f ON f.id = m.fingerprint_id
   WHERE f.last_reported_at >= ?`
 

@@ -40,6 +40,9 @@ const invoice = Array.from(
   .join('\n')
   .concat('\n')
 
+/** A body long and varied enough to fingerprint, the same in every copy. */
+const campaignText = invoice.slice(0, 2000)
+
 describe('tlsh engine', () => {
   it('skips a message with nothing long enough to fingerprint', async () => {
     expect(await scan({ text: 'ok, thanks!' })).toMatchObject({ status: 'skipped' })
@@ -83,6 +86,21 @@ describe('tlsh engine', () => {
     expect(await codes(variant)).toEqual([]) // 2 spam - 2 x 1 ham = 0
     await report(campaignMessage(VARIANTS['another greeting']!), 'spam')
     expect(await codes(variant)).toEqual(['FINGERPRINT_REPORTED_SPAM'])
+  })
+
+  it('names a report that still stands: a taken-back sample gives way to the next spam report', async () => {
+    const first = buildMessage({ subject: 'First report', text: campaignText })
+    await report(first, 'spam')
+    await report(buildMessage({ subject: 'Second report', text: campaignText }), 'spam')
+    const message = await parseMessage(first, DEFAULT_LIMITS)
+    await learnMessage(state, [createFingerprintLearner(config)], { message, side: 'spam', untrain: true })
+    const evidence = async () => {
+      const outcome = await scan({ subject: 'Now', text: campaignText })
+      return outcome.status === 'ok' ? outcome.findings[0]?.evidence : undefined
+    }
+    expect(await evidence()).toMatchObject({ reportedSubject: '', spamReports: 1 })
+    await report(buildMessage({ subject: 'Third report', text: campaignText }), 'spam')
+    expect(await evidence()).toMatchObject({ reportedSubject: 'Third report', spamReports: 2 })
   })
 
   it('keeps its finding valid when the reported subject and file name are hostile', async () => {

@@ -4,7 +4,7 @@ import { applyFingerprintReport, pruneFingerprints } from '../../state/fingerpri
 import type { LearningState } from '../../state/learning-state.ts'
 import { defineEngine, ok, type Engine } from '../engine.ts'
 import { TlshConfigSchema, ttlMs, type TlshConfig } from './config.ts'
-import { fingerprintsOf, type MessageFingerprint } from './fingerprints.ts'
+import { fingerprintsOf, fingerprintsWithin, type MessageFingerprint } from './fingerprints.ts'
 import { reportedSpamFinding } from './findings.ts'
 import { matchFingerprint, type FingerprintMatch } from './match.ts'
 
@@ -19,8 +19,8 @@ export function createTlshEngine(state: LearningState): Engine<TlshConfig> {
     description: 'Fingerprint proximity: TLSH of the body and attachments, near copies of reported spam.',
     configSchema: TlshConfigSchema,
     async scan(message, ctx) {
-      const prints = fingerprintsOf(message, ctx.config, ctx.deadline)
-      if (ctx.deadline.passed()) {
+      const { prints, complete } = fingerprintsWithin(message, ctx.config, ctx.deadline)
+      if (!complete) {
         return {
           status: 'error',
           errorCode: 'Timeout',

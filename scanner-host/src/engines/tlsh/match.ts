@@ -15,8 +15,6 @@ export interface FingerprintMatch {
   nearest: NearReport
   /** Spam reports minus weighted ham reports over every stored fingerprint within the distance. */
   weight: number
-  /** Stored fingerprints within the distance, spam and ham. */
-  near: number
 }
 
 /**
@@ -43,5 +41,5 @@ export function matchFingerprint(
     weight += report.spamReports * config.spamWeight - report.hamReports * config.hamWeight
     if (report.spamReports > 0 && (!nearest || report.distance < nearest.distance)) nearest = report
   }
-  return nearest && weight > 0 ? { print, nearest, weight, near: near.length } : null
+  return nearest && weight > 0 ? { print, nearest, weight } : null
 }
