@@ -222,6 +222,9 @@ export class TlshHasher {
         p2 = p1
         p1 = a
       }
+      // The hot loop, unrolled by four on purpose: one 32-bit read per four input bytes, and the
+      // window shifts once per word instead of once per byte. The byte loops before and after
+      // are the same steps, one byte at a time.
       const wordCount = (end - i) >> 2
       const words = new Int32Array(data.buffer, data.byteOffset + i, wordCount)
       for (let w = 0; w < wordCount; w++) {
