@@ -30,8 +30,8 @@ export function builtinEngines(state: LearningState | null): Engine<unknown>[] {
 }
 
 const LEARNING_ENGINES_WITHOUT_STATE = [
-  { name: 'bayes', description: 'Junk filter trained from reports.', configSchema: BayesConfigSchema },
-  { name: 'tlsh', description: 'Fingerprint proximity to reported spam.', configSchema: TlshConfigSchema },
+  { name: 'bayes', description: 'Junk filter trained from reports', configSchema: BayesConfigSchema },
+  { name: 'tlsh', description: 'Fingerprint proximity to reported spam', configSchema: TlshConfigSchema },
 ].map(({ name, description, configSchema }): Engine<unknown> => ({
   name,
   description: `${description} (no learning state yet)`,
