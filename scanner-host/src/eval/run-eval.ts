@@ -11,6 +11,7 @@ import { silentLogger } from '../log.ts'
 import { parseMessage } from '../message/parse-message.ts'
 import type { ParsedMessage } from '../message/parsed-message.ts'
 import { createScanner, type Scanner } from '../pipeline/scan-message.ts'
+import { engineConfig } from '../policy/engine-config.ts'
 import type { Policy } from '../policy/policy.ts'
 import { openLearningState, type LearningState } from '../state/learning-state.ts'
 import type { EvalFile } from './corpus-split.ts'
@@ -89,7 +90,7 @@ async function withHarness<T>(policy: Policy, run: (harness: Harness) => Promise
   try {
     const learners = createLearners(policy)
     const scanner = createScanner({ policy, engines: builtinEngines(state), log: silentLogger })
-    const bayesConfig = BayesConfigSchema.parse(policy.engines.bayes?.config ?? {})
+    const bayesConfig = engineConfig(policy, 'bayes', BayesConfigSchema)
     const learn: Harness['learn'] = async (file, message) => {
       await learnMessage(state, learners, { message, side: file.spam ? 'spam' : 'ham' })
     }

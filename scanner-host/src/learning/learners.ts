@@ -1,8 +1,7 @@
 /** createLearners: the learners of the learning engines, each with its config from the policy. */
-import type { z } from 'zod'
 import { BayesConfigSchema, createBayesLearner } from '../engines/bayes/index.ts'
 import { createFingerprintLearner, TlshConfigSchema } from '../engines/tlsh/index.ts'
-import { formatIssues, PolicyError } from '../policy/load-policy.ts'
+import { engineConfig } from '../policy/engine-config.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { Learner } from './learner.ts'
 
@@ -15,10 +14,4 @@ export function createLearners(policy: Policy): Learner[] {
     createBayesLearner(engineConfig(policy, 'bayes', BayesConfigSchema)),
     createFingerprintLearner(engineConfig(policy, 'tlsh', TlshConfigSchema)),
   ] as Learner[]
-}
-
-function engineConfig<C>(policy: Policy, name: string, schema: z.ZodType<C>): C {
-  const parsed = schema.safeParse(policy.engines[name]?.config ?? {})
-  if (!parsed.success) throw new PolicyError(`engines.${name}.config: ${formatIssues(parsed.error)}`)
-  return parsed.data
 }

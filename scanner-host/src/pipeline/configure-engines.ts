@@ -1,7 +1,8 @@
 /** configureEngines: validates each engine's policy settings once, before any message is scanned. */
 import { z } from 'zod'
 import type { Engine } from '../engines/engine.ts'
-import { formatIssues, PolicyError } from '../policy/load-policy.ts'
+import { engineConfig } from '../policy/engine-config.ts'
+import { PolicyError } from '../policy/load-policy.ts'
 import { EngineSettingsSchema, type Policy } from '../policy/policy.ts'
 import type { ConfiguredEngine } from './run-pipeline.ts'
 
@@ -22,11 +23,8 @@ export function configureEngines(policy: Policy, available: readonly Engine<unkn
   for (const engine of available) {
     const settings = policy.engines[engine.name] ?? EngineSettingsSchema.parse({})
     if (!settings.enabled) continue
-    const config = engine.configSchema.safeParse(settings.config)
-    if (!config.success) {
-      throw new PolicyError(`engines.${engine.name}.config: ${formatIssues(config.error)}`, { cause: config.error })
-    }
-    configured.push({ engine, config: config.data, timeoutMs: settings.timeoutMs })
+    const config = engineConfig(policy, engine.name, engine.configSchema)
+    configured.push({ engine, config, timeoutMs: settings.timeoutMs })
   }
 
   for (const name of policy.criticalEngines) {
