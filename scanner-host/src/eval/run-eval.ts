@@ -6,16 +6,16 @@ import { readCorpusMessage } from '../bench/corpus.ts'
 import { classifyMessage, BayesConfigSchema, type BayesConfig } from '../engines/bayes/index.ts'
 import { builtinEngines } from '../engines/registry.ts'
 import { createLearners } from '../learning/learners.ts'
+import type { Learner } from '../learning/learner.ts'
 import { learnMessage } from '../learning/learn-message.ts'
 import { silentLogger } from '../log.ts'
-import { parseMessage } from '../message/parse-message.ts'
-import type { ParsedMessage } from '../message/parsed-message.ts'
 import { createScanner, type Scanner } from '../pipeline/scan-message.ts'
 import { engineConfig } from '../policy/engine-config.ts'
 import type { Policy } from '../policy/policy.ts'
 import { openLearningState, type LearningState } from '../state/learning-state.ts'
 import type { EvalFile } from './corpus-split.ts'
 import { figuresOf, type Figures, type Scored } from './metrics.ts'
+import { trainFiles } from './train-files.ts'
 
 export interface EvalFigures {
   /** The whole verdict: caught when its action is anything but allow; scored by the verdict's score. */
@@ -29,7 +29,7 @@ export interface EvalFigures {
 interface Harness {
   state: LearningState
   scanner: Scanner
-  learn(file: EvalFile, message: ParsedMessage): Promise<void>
+  learners: Learner[]
   bayesConfig: BayesConfig
 }
 
@@ -37,10 +37,7 @@ interface Harness {
 export async function runBatchEval(policy: Policy, train: readonly EvalFile[], test: readonly EvalFile[]) {
   return withHarness(policy, async (harness) => {
     const started = performance.now()
-    for (const file of train) {
-      const { raw } = await readCorpusMessage(file.group, file.path)
-      await harness.learn(file, await parseMessage(raw, harness.scanner.limits))
-    }
+    await trainFiles(harness.state, harness.learners, train, harness.scanner.limits)
     const results = []
     for (const file of test) results.push(await scanOne(harness, file))
     return summarise(results, started)
@@ -55,7 +52,8 @@ export async function runOnlineEval(policy: Policy, files: readonly EvalFile[]) 
     for (const file of files) {
       const result = await scanOne(harness, file)
       results.push(result)
-      await harness.learn(file, result.message)
+      const side = file.spam ? 'spam' : 'ham'
+      await learnMessage(harness.state, harness.learners, { message: result.message, side })
     }
     return summarise(results, started)
   })
@@ -91,10 +89,7 @@ async function withHarness<T>(policy: Policy, run: (harness: Harness) => Promise
     const learners = createLearners(policy)
     const scanner = createScanner({ policy, engines: builtinEngines(state), log: silentLogger })
     const bayesConfig = engineConfig(policy, 'bayes', BayesConfigSchema)
-    const learn: Harness['learn'] = async (file, message) => {
-      await learnMessage(state, learners, { message, side: file.spam ? 'spam' : 'ham' })
-    }
-    return await run({ state, scanner, learn, bayesConfig })
+    return await run({ state, scanner, learners, bayesConfig })
   } finally {
     state.close()
     await rm(dir, { recursive: true, force: true })

@@ -1,5 +1,5 @@
 /** Reads and writes reported TLSH fingerprints and their LSH band index. */
-import { and, eq, lt, lte, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { StateTx } from './learning-state.ts'
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { fingerprintBands, fingerprints } from './schema.ts'
@@ -95,8 +95,13 @@ export async function applyFingerprintReport(
         .onConflictDoNothing()
     }
   }
-  if (report.delta < 0) {
-    await tx.delete(fingerprints).where(and(lte(fingerprints.spamReports, 0), lte(fingerprints.hamReports, 0)))
+  if (report.delta < 0 && prints.length > 0) {
+    const digests = prints.map((print) => print.digest)
+    await tx
+      .delete(fingerprints)
+      .where(
+        and(inArray(fingerprints.digest, digests), lte(fingerprints.spamReports, 0), lte(fingerprints.hamReports, 0)),
+      )
   }
 }
 
