@@ -44,6 +44,32 @@ export interface Engine<C = unknown> {
   /** Validates the `config` block of this engine in the policy; defaults fill what is missing. */
   configSchema: z.ZodType<C>
   scan(message: ParsedMessage, ctx: EngineContext<C>): Promise<EngineOutcome>
+  /**
+   * How the engine's daemon, rules or model are doing, for `moat engines` and health pages.
+   * Engines that need nothing outside the message leave it out. Must not throw.
+   */
+  health?(ctx: HealthContext<C>): Promise<EngineHealth>
+  /** Releases what the engine holds (sockets, timers, file watchers, model sessions). */
+  close?(): Promise<void>
+}
+
+export interface HealthContext<C> {
+  config: C
+  /** Aborted when the health check's own deadline passes. */
+  signal: AbortSignal
+  log: Logger
+}
+
+/** What `moat engines` prints for one engine. */
+export interface EngineHealth {
+  /** `ready`: answers scans; `degraded`: answers, but something is off (stale feed); `down`: every scan errors. */
+  state: 'ready' | 'degraded' | 'down'
+  /** The daemon's or library's version: `rspamd 3.4`, `ClamAV 1.4.6/27000`. */
+  version?: string
+  /** What is loaded, in a few words: `6 rules`, `2 signatures`, `model moat-text (262,144 features)`. */
+  loaded?: string
+  /** The last error seen, in a plain sentence, when there was one. */
+  lastError?: string
 }
 
 /** Identity helper that keeps an engine's config type tied to its schema. */
