@@ -2,6 +2,7 @@
 import { builtinEngines } from '../engines/registry.ts'
 import type { Logger } from '../log.ts'
 import { loadPolicy, PolicyError } from '../policy/load-policy.ts'
+import { daemonAddressesFromEnv, withDaemonAddresses } from '../policy/daemon-addresses.ts'
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.ts'
 import { createScanner, type Scanner } from '../pipeline/scan-message.ts'
 import {
@@ -12,12 +13,15 @@ import {
 } from '../state/learning-state.ts'
 import { CliError } from './cli-error.ts'
 
-/** The policy at `path`, else at MOAT_POLICY, else the defaults: every command reads the same one. */
+/**
+ * The policy at `path`, else at MOAT_POLICY, else the defaults, with daemon addresses from the
+ * environment: every command reads the same one.
+ */
 export async function loadPolicyOption(option: string | undefined): Promise<Policy> {
   const path = option ?? process.env.MOAT_POLICY
-  if (!path) return DEFAULT_POLICY
   try {
-    return await loadPolicy(path)
+    const policy = path ? await loadPolicy(path) : DEFAULT_POLICY
+    return withDaemonAddresses(policy, daemonAddressesFromEnv())
   } catch (err) {
     if (err instanceof PolicyError) throw new CliError(err.message)
     throw err

@@ -37,17 +37,17 @@ export function configureEngines(policy: Policy, available: readonly Engine<unkn
 }
 
 function unavailableEngine(name: string): ConfiguredEngine {
+  const why = `the ${name} engine is not available on this scanner host`
   return {
     engine: {
       name,
       description: `${name} (not available on this scanner host)`,
       configSchema: z.unknown(),
       async scan() {
-        return {
-          status: 'error',
-          errorCode: 'Unavailable',
-          why: `the ${name} engine is not available on this scanner host`,
-        }
+        return { status: 'error', errorCode: 'Unavailable', why }
+      },
+      async health() {
+        return { state: 'down', lastError: why }
       },
     },
     config: {},

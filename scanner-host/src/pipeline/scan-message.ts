@@ -32,6 +32,8 @@ export interface Scanner {
   readonly engines: readonly ConfiguredEngine[]
   readonly limits: Limits
   scan(raw: Buffer): Promise<ScanOutcome>
+  /** Releases what the engines hold (sockets, timers, watchers, model sessions). */
+  close(): Promise<void>
 }
 
 /** Validates the policy's engine settings once (throws PolicyError), then scans message after message. */
@@ -60,6 +62,9 @@ export function createScanner(options: ScannerOptions): Scanner {
         policy,
       })
       return { verdict, results, message, parseMs }
+    },
+    async close() {
+      await Promise.allSettled(engines.map((c) => c.engine.close?.()))
     },
   }
 }
