@@ -43,6 +43,8 @@ export interface Engine<C = unknown> {
   description: string
   /** Validates the `config` block of this engine in the policy; defaults fill what is missing. */
   configSchema: z.ZodType<C>
+  /** The deadline when the policy sets none; 2 s (DEFAULT_ENGINE_TIMEOUT_MS) when left out. */
+  defaultTimeoutMs?: number
   scan(message: ParsedMessage, ctx: EngineContext<C>): Promise<EngineOutcome>
   /**
    * How the engine's daemon, rules or model are doing, for `moat engines` and health pages.
@@ -71,6 +73,9 @@ export interface EngineHealth {
   /** The last error seen, in a plain sentence, when there was one. */
   lastError?: string
 }
+
+/** Deadline of an engine when neither the policy nor the engine sets one. */
+export const DEFAULT_ENGINE_TIMEOUT_MS = 2000
 
 /** Identity helper that keeps an engine's config type tied to its schema. */
 export function defineEngine<C>(engine: Engine<C>): Engine<C> {

@@ -1,6 +1,6 @@
 /** configureEngines: validates each engine's policy settings once, before any message is scanned. */
 import { z } from 'zod'
-import type { Engine } from '../engines/engine.ts'
+import { DEFAULT_ENGINE_TIMEOUT_MS, type Engine } from '../engines/engine.ts'
 import { engineConfig } from '../policy/engine-config.ts'
 import { PolicyError } from '../policy/load-policy.ts'
 import { EngineSettingsSchema, type Policy } from '../policy/policy.ts'
@@ -24,7 +24,11 @@ export function configureEngines(policy: Policy, available: readonly Engine<unkn
     const settings = policy.engines[engine.name] ?? EngineSettingsSchema.parse({})
     if (!settings.enabled) continue
     const config = engineConfig(policy, engine.name, engine.configSchema)
-    configured.push({ engine, config, timeoutMs: settings.timeoutMs })
+    configured.push({
+      engine,
+      config,
+      timeoutMs: settings.timeoutMs ?? engine.defaultTimeoutMs ?? DEFAULT_ENGINE_TIMEOUT_MS,
+    })
   }
 
   for (const name of policy.criticalEngines) {

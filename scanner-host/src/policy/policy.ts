@@ -80,8 +80,11 @@ export const DEFAULT_MINIMUM_ACTIONS: Record<string, Action> = {
 export const EngineSettingsSchema = z
   .object({
     enabled: z.boolean().default(true),
-    /** The engine's deadline; past it the result is an error, never clean. */
-    timeoutMs: z.number().int().positive().max(120_000).default(2000),
+    /**
+     * The engine's deadline; past it the result is an error, never clean. Unset: the engine's own
+     * default (daemons that do DNS need longer than engines that only read the message), else 2 s.
+     */
+    timeoutMs: z.number().int().positive().max(120_000).optional(),
     /** Engine-specific options, validated by that engine's own schema. */
     config: z.record(z.string(), z.unknown()).default({}),
   })
