@@ -1,0 +1,11 @@
+/** URL threat feeds (URLhaus, OpenPhish, PhishTank, ThreatFox) in memory, and a guarded unshortener. */
+export type { EntryKind, FeedEntry, FeedMatch, MatchedBy } from './entry.ts'
+export { FeedIndex } from './feed-index.ts'
+export { FeedSet, type FeedSetOptions, type FeedStatus } from './feed-set.ts'
+export { loadFeed, type LoadedFeed } from './load-feed.ts'
+export { lookupKey, urlKey, type LookupKey, type UrlKey } from './normalise-url.ts'
+export { DEFAULT_SHARED_HOSTS, isSharedHost } from './shared-hosts.ts'
+export { FEED_FORMATS, FeedSourceSchema, type FeedFormat, type FeedSource, type FeedSourceInput } from './source.ts'
+export { AddressPolicy } from './unshorten/address-policy.ts'
+export { dnsResolver, type ResolveHost } from './unshorten/resolve-host.ts'
+export { Unshortener, type UnshortenOptions, type UnshortenResult } from './unshorten/unshortener.ts'
