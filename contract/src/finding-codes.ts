@@ -113,6 +113,78 @@ export const FINDING_CODES = {
     summary: 'The message or an attachment closely resembles one reported as spam or phishing.',
   },
 
+  // Sender authentication: SPF (RFC 7208), DKIM (RFC 6376), DMARC (RFC 7489), ARC (RFC 8617), or a
+  // trusted server's Authentication-Results (RFC 8601).
+  AUTH_ALIGNED_PASS: {
+    severity: 'info',
+    summary: 'The sender proved the From domain: SPF or DKIM passed and matched it (DMARC alignment).',
+  },
+  AUTH_DMARC_FAIL: {
+    severity: 'high',
+    summary: 'Nothing proved the From domain, and that domain asks receivers to reject or quarantine such mail.',
+  },
+  AUTH_DMARC_FAIL_MONITOR: {
+    severity: 'medium',
+    summary: 'Nothing proved the From domain; the domain only monitors such failures (p=none).',
+  },
+  AUTH_SPF_FAIL: {
+    severity: 'medium',
+    summary: 'The server that delivered the message is not allowed to send for the domain.',
+  },
+  AUTH_SPF_SOFTFAIL: {
+    severity: 'low',
+    summary: 'The server that delivered the message is probably not allowed to send for the domain.',
+  },
+  AUTH_DKIM_FAIL: { severity: 'medium', summary: 'A digital signature on the message does not verify.' },
+  AUTH_NONE: { severity: 'low', summary: 'Nothing proves who sent the message, and nothing shows it was forged.' },
+  AUTH_TEMPERROR: {
+    severity: 'info',
+    summary: 'The sender could not be checked right now (DNS failed or time ran out); it is not treated as verified.',
+  },
+  AUTH_FROM_UNVERIFIABLE: {
+    severity: 'medium',
+    summary: 'The From field is missing, repeated or has no valid domain, so the sender cannot be checked.',
+  },
+
+  // ClamAV (clamd): signatures over the raw message and every decoded attachment.
+  CLAMAV_MALWARE: { severity: 'critical', summary: 'ClamAV recognised known malware in the message or an attachment.' },
+  CLAMAV_SUSPICIOUS: {
+    severity: 'high',
+    summary:
+      'ClamAV flagged part of the message as suspicious (a heuristic or an unwanted program), not as a known virus.',
+  },
+  CLAMAV_NOT_SCANNED: {
+    severity: 'medium',
+    summary: 'Part of the message was too large or too complex for ClamAV to check in full.',
+  },
+
+  // URL threat feeds (URLhaus, OpenPhish, PhishTank, ThreatFox) and the unshortener.
+  URL_FEED_LISTED: {
+    severity: 'high',
+    summary: 'A link, or where a shortened link leads, is listed by a URL threat feed.',
+  },
+  URL_FEED_HOST_LISTED: {
+    severity: 'medium',
+    summary: 'A threat feed lists another address on the same site as a link in the message.',
+  },
+  LINK_SHORTENER_RESOLVED: { severity: 'info', summary: 'Where a shortened link leads.' },
+  LINK_SHORTENER_UNRESOLVED: {
+    severity: 'info',
+    summary: 'A shortened link could not be followed, or leads somewhere Moat refuses to go.',
+  },
+
+  // Text models Moat trains itself (npm run train:model), run with onnxruntime; bands of their spam probability.
+  MODEL_SPAM_LIKELY: { severity: 'low', summary: 'A text model trained by Moat rates the message as probably spam.' },
+  MODEL_SPAM: { severity: 'medium', summary: 'A text model trained by Moat rates the message as spam.' },
+  MODEL_SPAM_CERTAIN: {
+    severity: 'high',
+    summary: 'A text model trained by Moat is all but certain the message is spam.',
+  },
+
+  // YARA-X rules (Moat's starter set in scanner-host/rules/yara and the organization's own); each
+  // rule's meta sets its severity and score, so one code serves every rule.
+  YARA_MATCH: { severity: 'medium', summary: 'A YARA rule matched the message or one of its attachments.' },
+
   // Reasons the policy adds itself.
   LIST_BLOCKED: { severity: 'high', summary: 'The sender is on a block list.' },
   LIST_ALLOWED: { severity: 'info', summary: 'The sender is on an allow list and was authenticated.' },

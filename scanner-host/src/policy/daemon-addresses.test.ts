@@ -34,3 +34,15 @@ describe('daemon addresses from the environment', () => {
     )
   })
 })
+
+describe('DNS servers from the environment', () => {
+  it('go to the sender checks and to the unshortener, keeping the unshortener’s other settings', () => {
+    const addresses = daemonAddressesFromEnv({ MOAT_DNS_SERVERS: '127.0.0.1:5353, 9.9.9.9' })
+    const policy = PolicySchema.parse({ engines: { 'url-feeds': { config: { unshorten: { maxHops: 2 } } } } })
+    const result = withDaemonAddresses(policy, addresses)
+    expect(result.engines.auth?.config).toEqual({ dnsServers: ['127.0.0.1:5353', '9.9.9.9'] })
+    expect(result.engines['url-feeds']?.config).toEqual({
+      unshorten: { maxHops: 2, dnsServers: ['127.0.0.1:5353', '9.9.9.9'] },
+    })
+  })
+})
