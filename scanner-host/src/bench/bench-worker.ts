@@ -1,9 +1,10 @@
-/** Bench worker process: loads its share of messages, then scans them one by one, timing each. */
+/** Bench worker process: loads its share of messages, then scans them a few at a time, timing each. */
 import { builtinEngines } from '../engines/registry.ts'
 import { silentLogger } from '../log.ts'
 import { parseMessage } from '../message/parse-message.ts'
 import { createScanner } from '../pipeline/scan-message.ts'
-import { DEFAULT_POLICY } from '../policy/policy.ts'
+import type { Policy } from '../policy/policy.ts'
+import { eachLimited } from '../each-limited.ts'
 import { openLearningState } from '../state/learning-state.ts'
 import { readCorpusMessage, type CorpusGroup } from './corpus.ts'
 
@@ -12,6 +13,10 @@ export interface BenchWorkerInput {
   warmup: number
   /** The learning state the learning engines read. */
   dataDir: string
+  /** The policy to scan with, daemon addresses included. */
+  policy: Policy
+  /** Messages in flight in this worker: the daemons answer while the next message is parsed. */
+  concurrency: number
 }
 
 export interface BenchWorkerReport {
@@ -29,10 +34,10 @@ const input = await new Promise<BenchWorkerInput>((resolve) => process.once('mes
 const send = (message: unknown) => process.send!(message)
 const messages = await Promise.all(input.files.map((f) => readCorpusMessage(f.group, f.path)))
 const state = await openLearningState(input.dataDir)
-const scanner = createScanner({ policy: DEFAULT_POLICY, engines: builtinEngines(state), log: silentLogger })
+const scanner = createScanner({ policy: input.policy, engines: builtinEngines(state), log: silentLogger })
 
-// Warm the JIT on the first messages, untimed, as a long-running scanner host would be.
-for (const message of messages.slice(0, input.warmup)) await scanner.scan(message.raw)
+// Warm the JIT, the rules, the model and the daemon connections, untimed, as a running scanner host would be.
+await eachLimited(messages.slice(0, input.warmup), input.concurrency, (message) => scanner.scan(message.raw))
 send({ type: 'ready' })
 process.once('message', async () => {
   const report: BenchWorkerReport = {
@@ -43,7 +48,7 @@ process.once('message', async () => {
     rssMb: 0,
     parseOnlySeconds: 0,
   }
-  for (const message of messages) {
+  await eachLimited(messages, input.concurrency, async (message) => {
     const started = performance.now()
     const { verdict } = await scanner.scan(message.raw)
     report.latenciesMs.push(performance.now() - started)
@@ -51,10 +56,11 @@ process.once('message', async () => {
     report.actions[verdict.action] = (report.actions[verdict.action] ?? 0) + 1
     for (const failed of verdict.engines.failed)
       report.engineErrors[failed.name] = (report.engineErrors[failed.name] ?? 0) + 1
-  }
+  })
   report.rssMb = Math.round(process.resourceUsage().maxRSS / 1024)
   const parseStarted = performance.now()
   for (const message of messages) await parseMessage(message.raw, scanner.limits)
   report.parseOnlySeconds = (performance.now() - parseStarted) / 1000
+  await scanner.close()
   send({ type: 'done', report })
 })

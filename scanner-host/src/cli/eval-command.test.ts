@@ -7,12 +7,21 @@ describe('moat eval', () => {
     expect(run.code, run.stderr).toBe(0)
     const lines = run.stdout.trim().split('\n')
     expect(lines[0]).toContain('train 160 (easy-ham-1, spam-1), test 240 (easy-ham-2, hard-ham-1, spam-2)')
-    for (const name of ['batch bayes alone', 'batch whole verdict', 'online bayes alone', 'online whole verdict']) {
+    const names = [
+      'batch bayes alone',
+      'batch rspamd alone',
+      'batch own engines',
+      'batch every engine',
+      'online bayes alone',
+      'online own engines',
+    ]
+    for (const name of names) {
       expect(lines.some((line) => line.startsWith(name))).toBe(true)
     }
     const figures = JSON.parse(lines.at(-1)!) as Record<string, unknown>
     const rates = ['recall', 'fpRate', 'hardHamFpRate', 'precision']
-    for (const part of [figures, figures.bayes, (figures.online as Record<string, unknown>).bayes]) {
+    const online = figures.online as Record<string, unknown>
+    for (const part of [figures, figures.bayes, figures.ownEngines, figures.rspamd, online, online.bayes]) {
       for (const key of rates) expect((part as Record<string, number>)[key]).toBeGreaterThanOrEqual(0)
       for (const key of rates) expect((part as Record<string, number>)[key]).toBeLessThanOrEqual(1)
       expect((part as Record<string, number>).oneMinusRocaPct).toBeLessThan(50)

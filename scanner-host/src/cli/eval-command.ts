@@ -2,20 +2,25 @@
 import { parseArgs } from 'node:util'
 import { evalSplit, TEST_GROUPS, TRAIN_GROUPS } from '../eval/corpus-split.ts'
 import type { Figures } from '../eval/metrics.ts'
-import { runBatchEval, runOnlineEval, type EvalFigures } from '../eval/run-eval.ts'
+import { OUTSIDE_KNOWLEDGE_ENGINES, withoutEngines } from '../eval/engine-sets.ts'
+import { startScratchDaemons } from '../daemons/scratch-daemons.ts'
+import { runBatchEval, runOnlineEval, type BatchFigures, type EvalFigures } from '../eval/run-eval.ts'
+import { withDaemonAddresses } from '../policy/daemon-addresses.ts'
 import { CliError } from './cli-error.ts'
 import { loadPolicyOption } from './load-scanner.ts'
 
 export const EVAL_USAGE = `usage: moat eval [--online | --batch] [--policy FILE] [--limit N]
   Measures how well Moat separates spam from good mail on the SpamAssassin public corpus, from an
-  empty learning state in a temporary folder, with every engine of the policy.
-  batch:  train on ${TRAIN_GROUPS.join(' + ')}, then test on ${TEST_GROUPS.join(' + ')}
-  online: every message in order, scanned first, then trained with its true label (as reports do)
-  Both run unless --batch or --online is given. For the Bayes filter alone and the whole verdict:
-  spam recall, false positives on easy and hard ham, precision, and (1-ROCA)% from the scores.
+  empty learning state in a temporary folder, with its own fresh Rspamd (empty Bayes) and clamd.
+  batch:  train Moat's learners and Rspamd's Bayes on ${TRAIN_GROUPS.join(' + ')}, then test on
+          ${TEST_GROUPS.join(' + ')}: Bayes alone, Rspamd alone, Moat's own (local) engines, every engine
+  online: every message in order, scanned first, then trained with its true label (as reports do),
+          with Moat's own engines (the ones that learn)
+  Both run unless --batch or --online is given. For each: spam recall, false positives on easy and
+  hard ham, precision, and (1-ROCA)% from the scores.
   --limit N   the first N messages of each group only (a quick check of the harness itself)
-The last line is one JSON object: the whole verdict's batch figures (online when only --online ran),
-with "bayes" and "online" objects beside them.`
+The last line is one JSON object: every engine's batch figures (online when only --online ran),
+with "bayes", "ownEngines", "rspamd" and "online" objects beside them.`
 
 export async function evalCommand(args: string[], io: { stdout: (text: string) => void }): Promise<number> {
   const { values } = parseEvalArgs(args)
@@ -36,15 +41,33 @@ export async function evalCommand(args: string[], io: { stdout: (text: string) =
       `${'precision'.padStart(9)} ${'(1-ROCA)%'.padStart(9)}  messages`,
   )
 
-  let batch: EvalFigures | undefined
+  // A fresh Rspamd and clamd for this run only, whatever the environment names: Rspamd's Bayes
+  // must learn the training split and nothing else.
+  const needsDaemons = runBatch && ['rspamd', 'clamav'].some((name) => policy.engines[name]?.enabled !== false)
+  const daemons = needsDaemons ? await startScratchDaemons() : null
+  let batch: BatchFigures | undefined
   let online: EvalFigures | undefined
-  if (runBatch) {
-    batch = await runBatchEval(policy, split.train, split.test)
-    printRun(io, 'batch', batch)
+  try {
+    if (runBatch) {
+      batch = await runBatchEval(
+        daemons ? withDaemonAddresses(policy, daemons.addresses) : policy,
+        split.train,
+        split.test,
+      )
+      io.stdout(row('batch bayes alone', batch.bayes))
+      if (batch.rspamd) io.stdout(row('batch rspamd alone', batch.rspamd))
+      if (batch.rspamdTraining) io.stdout(`  (Rspamd's Bayes training: ${JSON.stringify(batch.rspamdTraining)})`)
+      io.stdout(row('batch own engines', batch.ownEngines))
+      io.stdout(row('batch every engine', batch.verdict) + `  (${batch.messages} in ${batch.seconds.toFixed(1)} s)`)
+    }
+  } finally {
+    await daemons?.stop()
   }
   if (runOnline) {
-    online = await runOnlineEval(policy, [...split.train, ...split.test])
-    printRun(io, 'online', online)
+    // Learning as reports arrive is what this run measures: Moat's local engines, which learn.
+    online = await runOnlineEval(withoutEngines(policy, OUTSIDE_KNOWLEDGE_ENGINES), [...split.train, ...split.test])
+    io.stdout(row('online bayes alone', online.bayes))
+    io.stdout(row('online own engines', online.verdict) + `  (${online.messages} in ${online.seconds.toFixed(1)} s)`)
   }
   const main = (batch ?? online)!
   io.stdout(
@@ -52,15 +75,12 @@ export async function evalCommand(args: string[], io: { stdout: (text: string) =
       mode: batch ? 'batch' : 'online',
       ...jsonFigures(main.verdict),
       bayes: jsonFigures(main.bayes),
+      ...(batch ? { ownEngines: jsonFigures(batch.ownEngines) } : {}),
+      ...(batch?.rspamd ? { rspamd: jsonFigures(batch.rspamd) } : {}),
       ...(batch && online ? { online: { ...jsonFigures(online.verdict), bayes: jsonFigures(online.bayes) } } : {}),
     }),
   )
   return 0
-}
-
-function printRun(io: { stdout: (text: string) => void }, mode: string, run: EvalFigures): void {
-  io.stdout(row(`${mode} bayes alone`, run.bayes))
-  io.stdout(row(`${mode} whole verdict`, run.verdict) + `  (${run.messages} scanned in ${run.seconds.toFixed(1)} s)`)
 }
 
 function row(name: string, f: Figures): string {

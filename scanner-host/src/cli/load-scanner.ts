@@ -2,6 +2,7 @@
 import { builtinEngines } from '../engines/registry.ts'
 import type { Logger } from '../log.ts'
 import { loadPolicy, PolicyError } from '../policy/load-policy.ts'
+import { runningDaemonAddresses } from '../daemons/embedded.ts'
 import { daemonAddressesFromEnv, withDaemonAddresses } from '../policy/daemon-addresses.ts'
 import { DEFAULT_POLICY, type Policy } from '../policy/policy.ts'
 import { createScanner, type Scanner } from '../pipeline/scan-message.ts'
@@ -14,14 +15,16 @@ import {
 import { CliError } from './cli-error.ts'
 
 /**
- * The policy at `path`, else at MOAT_POLICY, else the defaults, with daemon addresses from the
- * environment: every command reads the same one.
+ * The policy at `path`, else at MOAT_POLICY, else the defaults, with the addresses of the daemons
+ * a running `moat start` owns and those the environment names: every command reads the same one.
  */
 export async function loadPolicyOption(option: string | undefined): Promise<Policy> {
   const path = option ?? process.env.MOAT_POLICY
   try {
     const policy = path ? await loadPolicy(path) : DEFAULT_POLICY
-    return withDaemonAddresses(policy, daemonAddressesFromEnv())
+    // The environment wins over a running `moat start`'s daemons, which win over the policy file.
+    const running = withDaemonAddresses(policy, runningDaemonAddresses(defaultDataDir()))
+    return withDaemonAddresses(running, daemonAddressesFromEnv())
   } catch (err) {
     if (err instanceof PolicyError) throw new CliError(err.message)
     throw err
@@ -58,7 +61,16 @@ export async function loadScanner(
   log: Logger,
   options: { createState: boolean },
 ): Promise<LoadedScanner> {
-  const policy = await loadPolicyOption(policyPath)
+  return buildScanner(await loadPolicyOption(policyPath), log, { ...options, policyPath })
+}
+
+/** The scanner of an already loaded policy (after `moat start` put its own daemons' addresses in). */
+export async function buildScanner(
+  policy: Policy,
+  log: Logger,
+  options: { createState: boolean; policyPath?: string },
+): Promise<LoadedScanner> {
+  const { policyPath } = options
   const state = await openStateOption(options.createState)
   try {
     return { scanner: createScanner({ policy, engines: builtinEngines(state), log }), policy, state }

@@ -1,13 +1,19 @@
-/** `moat start`: runs the scanner host until stopped (today: the local scan service). */
+/** `moat start`: runs the scanner host until stopped: Rspamd and clamd beside it, and the local scan service. */
 import type { AddressInfo } from 'node:net'
 import { parseArgs } from 'node:util'
 import type { Logger } from '../log.ts'
 import { createScanServer } from '../service/scan-server.ts'
 import { CliError } from './cli-error.ts'
-import { loadScanner } from './load-scanner.ts'
+import { buildScanner, loadPolicyOption } from './load-scanner.ts'
+import { startEmbeddedDaemons } from '../daemons/embedded.ts'
+import { checkHealth } from '../pipeline/engine-health.ts'
+import { withDaemonAddresses } from '../policy/daemon-addresses.ts'
+import { defaultDataDir } from '../state/learning-state.ts'
 
 export const START_USAGE = `usage: moat start [--host 127.0.0.1] [--port 7780] [--policy FILE]
   Runs the scanner host: POST a raw message to /v1/scan for its verdict; GET /healthz.
+  Starts Rspamd (with its Redis) and clamd beside it unless MOAT_RSPAMD_URL / MOAT_CLAMD_ADDRESS
+  or the policy name daemons you run yourself; they keep their data under MOAT_DATA_DIR.
   Environment: MOAT_HOST, MOAT_PORT, MOAT_POLICY, MOAT_DATA_DIR (learning state; ./data by default). Stops cleanly on SIGINT or SIGTERM.`
 
 export async function startCommand(
@@ -22,8 +28,28 @@ export async function startCommand(
   const host = values.host ?? process.env.MOAT_HOST ?? '127.0.0.1'
   const port = Number(values.port ?? process.env.MOAT_PORT ?? 7780)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`moat start: bad port ${values.port}`)
-  const { scanner, state } = await loadScanner(values.policy, io.log, { createState: true })
+  const filePolicy = await loadPolicyOption(values.policy)
+  // Rspamd and clamd run beside the scanner host unless the environment or the policy names
+  // daemons someone else runs; a missing one is said plainly and the fail-closed rule applies.
+  const daemons = await startEmbeddedDaemons(filePolicy, { dataDir: defaultDataDir(), log: io.log })
+  for (const note of daemons.notes) io.stdout(`moat: ${note}`)
+  const policy = withDaemonAddresses(filePolicy, daemons.addresses)
+  let loaded
+  try {
+    loaded = await buildScanner(policy, io.log, { createState: true, policyPath: values.policy })
+  } catch (err) {
+    await daemons.stop()
+    throw err
+  }
+  const { scanner, state } = loaded
 
+  // Asked once now, so rules compile, models load and feeds start downloading before mail arrives.
+  for (const { name, health } of await checkHealth(scanner.engines, io.log)) {
+    const details = [health.version, health.loaded, health.lastError && `last error: ${health.lastError}`]
+    io.stdout(
+      `moat: engine ${name}: ${health.state}${details.some(Boolean) ? ` (${details.filter(Boolean).join('; ')})` : ''}`,
+    )
+  }
   const server = createScanServer({ scanner, log: io.log })
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) =>
@@ -38,7 +64,6 @@ export async function startCommand(
   server.on('error', (err) => io.log.error('scan service error', { error: err.message }))
   const address = server.address() as AddressInfo
   io.stdout(`moat: scanner host listening on http://${address.address}:${address.port} (POST /v1/scan, GET /healthz)`)
-  io.stdout(`moat: engines ${scanner.engines.map((c) => c.engine.name).join(', ')}`)
 
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'))
@@ -47,7 +72,9 @@ export async function startCommand(
   io.stdout(`moat: ${signal} received, finishing scans in progress`)
   server.closeIdleConnections()
   await new Promise((resolve) => server.close(resolve))
+  await scanner.close()
   state?.close()
+  await daemons.stop()
   io.stdout('moat: stopped')
   return 0
 }

@@ -9,6 +9,7 @@ import { htmlEngine } from './html/index.ts'
 import { impersonationEngine } from './impersonation/index.ts'
 import { linksEngine } from './links/index.ts'
 import { mimeEngine } from './mime/index.ts'
+import { createRspamdEngine } from './rspamd/index.ts'
 import { createModelEngine } from './model/index.ts'
 import { testStringEngine } from './test-string/index.ts'
 import { createTlshEngine, TlshConfigSchema } from './tlsh/index.ts'
@@ -35,6 +36,7 @@ function resourceEngines(): Engine<unknown>[] {
     createYaraEngine(),
     createModelEngine(),
     createUrlFeedsEngine(),
+    createRspamdEngine(),
     createClamavEngine(),
   ] as Engine<unknown>[]
 }

@@ -3,6 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readCorpusMessage } from '../bench/corpus.ts'
+import { eachLimited } from '../each-limited.ts'
+import { checkMessage } from '../engines/rspamd/check.ts'
+import { RspamdConfigSchema, type RspamdConfig } from '../engines/rspamd/config.ts'
+import { rspamdEnvelope } from '../engines/rspamd/envelope.ts'
+import type { ParsedMessage } from '../message/parsed-message.ts'
+import { OUTSIDE_KNOWLEDGE_ENGINES, withoutEngines } from './engine-sets.ts'
+import { trainRspamd } from './rspamd-training.ts'
 import { classifyMessage, BayesConfigSchema, type BayesConfig } from '../engines/bayes/index.ts'
 import { builtinEngines } from '../engines/registry.ts'
 import { createLearners } from '../learning/learners.ts'
@@ -33,15 +40,80 @@ interface Harness {
   bayesConfig: BayesConfig
 }
 
-/** Trains on `train`, then scans `test` without learning from it. */
-export async function runBatchEval(policy: Policy, train: readonly EvalFile[], test: readonly EvalFile[]) {
+/** The batch run's extra rows: Moat's local engines alone, and Rspamd alone. */
+export interface BatchFigures extends EvalFigures {
+  /** The same scanner without the engines that bring outside knowledge (daemons, rules, model, feeds). */
+  ownEngines: Figures
+  /** Rspamd's own verdict (caught from "add header" up; scored by its score); null without Rspamd. */
+  rspamd: Figures | null
+  /** What Rspamd's controller did with each training message. */
+  rspamdTraining: Record<string, number> | null
+}
+
+/** Messages scanned at once in the batch run: the daemons answer in parallel, and nothing learns meanwhile. */
+const BATCH_CONCURRENCY = 4
+
+/**
+ * Trains Moat's learners and, when it runs, Rspamd's Bayes on `train`, then scans `test` without
+ * learning from it: with every engine of the policy, with Moat's local engines only, and with
+ * Rspamd alone (given the same envelope the rspamd engine sends).
+ */
+export async function runBatchEval(
+  policy: Policy,
+  train: readonly EvalFile[],
+  test: readonly EvalFile[],
+): Promise<BatchFigures> {
   return withHarness(policy, async (harness) => {
     const started = performance.now()
-    await trainFiles(harness.state, harness.learners, train, harness.scanner.limits)
-    const results = []
-    for (const file of test) results.push(await scanOne(harness, file))
-    return summarise(results, started)
+    const rspamd = rspamdEndpoint(policy)
+    const [, rspamdTraining] = await Promise.all([
+      trainFiles(harness.state, harness.learners, train, harness.scanner.limits),
+      rspamd ? trainRspamd(rspamd, train) : null,
+    ])
+    const own = createScanner({
+      policy: withoutEngines(policy, OUTSIDE_KNOWLEDGE_ENGINES),
+      engines: builtinEngines(harness.state),
+      log: silentLogger,
+    })
+    try {
+      const results = await eachLimited(test, BATCH_CONCURRENCY, async (file) => {
+        const result = await scanOne(harness, file)
+        const label = { spam: file.spam, hard: file.hard }
+        const { verdict } = await own.scan(result.raw)
+        const ownScored: Scored = { ...label, score: verdict.score, caught: verdict.action !== 'allow' }
+        const rspamdScored = rspamd ? await rspamdAlone(rspamd, result, label) : null
+        return { ...result, own: ownScored, rspamd: rspamdScored }
+      })
+      const rspamdResults = results.map((r) => r.rspamd).filter((r): r is Scored => r !== null)
+      return {
+        ...summarise(results, started),
+        ownEngines: figuresOf(results.map((r) => r.own)),
+        rspamd: rspamd ? figuresOf(rspamdResults) : null,
+        rspamdTraining,
+      }
+    } finally {
+      await own.close()
+    }
   })
+}
+
+/** Rspamd's actions that deliver the message unmarked: everything else counts as caught. */
+const RSPAMD_PASSING = new Set(['no action', 'greylist'])
+
+async function rspamdAlone(
+  endpoint: RspamdConfig,
+  result: { raw: Buffer; message: ParsedMessage },
+  label: { spam: boolean; hard: boolean },
+): Promise<Scored> {
+  const envelope = rspamdEnvelope(result.message, endpoint.receivedBy)
+  const check = await checkMessage(result.raw, endpoint, { envelope })
+  return { ...label, score: check.score, caught: !RSPAMD_PASSING.has(check.action) }
+}
+
+/** The rspamd engine's settings when the policy runs it, else null (Rspamd alone is then left out). */
+function rspamdEndpoint(policy: Policy): RspamdConfig | null {
+  if (policy.engines.rspamd?.enabled === false) return null
+  return engineConfig(policy, 'rspamd', RspamdConfigSchema)
 }
 
 /** Every message in order: scanned first, then trained with its true label, as reports would do. */
@@ -66,6 +138,7 @@ async function scanOne(harness: Harness, file: EvalFile) {
   const probability = 'probability' in bayes ? bayes.probability : 0.5
   const label = { spam: file.spam, hard: file.hard }
   return {
+    raw,
     message,
     verdict: { ...label, score: verdict.score, caught: verdict.action !== 'allow' } satisfies Scored,
     bayes: { ...label, score: probability, caught: probability >= harness.bayesConfig.bands.spam } satisfies Scored,
@@ -89,7 +162,11 @@ async function withHarness<T>(policy: Policy, run: (harness: Harness) => Promise
     const learners = createLearners(policy)
     const scanner = createScanner({ policy, engines: builtinEngines(state), log: silentLogger })
     const bayesConfig = engineConfig(policy, 'bayes', BayesConfigSchema)
-    return await run({ state, scanner, learners, bayesConfig })
+    try {
+      return await run({ state, scanner, learners, bayesConfig })
+    } finally {
+      await scanner.close()
+    }
   } finally {
     state.close()
     await rm(dir, { recursive: true, force: true })

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { VerdictSchema } from '@moat/contract'
+import { ACTIONS, VerdictSchema } from '@moat/contract'
 import { campaignMessage, FIRST_COPY, VARIANTS } from '../testing/campaign.ts'
 import { runMoat } from '../testing/run-moat.ts'
 
@@ -18,7 +18,10 @@ describe('a report changes the very next scan', () => {
       const run = await runMoat(['scan', '--json', next], { dataDir })
       expect(run.code, run.stderr).toBe(0)
       const verdict = VerdictSchema.parse(JSON.parse(run.stdout))
-      return { action: verdict.action, codes: verdict.reasons.map((r) => r.code) }
+      // Only what the learning engines say: Rspamd, the model and the sender checks see the same
+      // message the same way before and after a report.
+      const learned = verdict.reasons.filter((r) => r.source === 'bayes' || r.source === 'tlsh')
+      return { action: verdict.action, codes: learned.map((r) => r.code) }
     }
     const train = async (...args: string[]) => {
       const run = await runMoat(['train', ...args], { dataDir })
@@ -26,12 +29,13 @@ describe('a report changes the very next scan', () => {
       return run.stdout.trim()
     }
 
-    expect(await scanNext()).toEqual({ action: 'allow', codes: [] })
+    const first = await scanNext()
+    expect(first.codes).toEqual([])
 
     expect(await train('--spam', reported)).toBe('moat train: spam: 1 trained')
     const flagged = await scanNext()
     expect(flagged.codes).toContain('FINGERPRINT_REPORTED_SPAM')
-    expect(flagged.action).toBe('flag')
+    expect(ACTIONS.indexOf(flagged.action)).toBeGreaterThan(ACTIONS.indexOf(first.action))
 
     // The same report again changes nothing; "not junk" moves it, and its weight goes with it.
     expect(await train('--spam', reported)).toBe('moat train: spam: 1 unchanged')

@@ -151,8 +151,11 @@ export const PolicySchema = z
       .partialRecord(KnownCodeSchema, ActionSchema)
       .default({})
       .transform((a): Record<string, Action> => ({ ...DEFAULT_MINIMUM_ACTIONS, ...a })),
-    /** Engines whose failure holds the message (fail closed). */
-    criticalEngines: z.array(EngineNameSchema).default(['mime', 'attachments']),
+    /**
+     * Engines whose failure holds the message (fail closed). Rspamd and ClamAV are the checks a
+     * mail administrator counts on for spam and malware: with either down, mail waits for review.
+     */
+    criticalEngines: z.array(EngineNameSchema).default(['mime', 'attachments', 'rspamd', 'clamav']),
     engines: z.record(EngineNameSchema, EngineSettingsSchema).default({}),
     lists: ListsSchema.default({ allow: [], block: [] }),
     /** Points an honoured allow entry adds: enough to clear spam scores, not malware minimums. */

@@ -1,6 +1,6 @@
 /** eachLimited: runs an async task per item with at most `limit` running at once, in item order. */
 
-/** Resolves once every task settled; tasks must not reject (wrap their errors in their results). */
+/** Resolves once every task settled; a task that rejects rejects the whole (the others still finish). */
 export async function eachLimited<T, R>(
   items: readonly T[],
   limit: number,

@@ -1,0 +1,61 @@
+/** Configuration of the rspamd engine: where Rspamd listens, what it is sent, and how its answer becomes findings. */
+import { z } from 'zod'
+import { DomainNameSchema } from '../../domains/schema.ts'
+
+const MiB = 1024 * 1024
+
+const HttpUrlSchema = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''))
+
+export const RspamdConfigSchema = z
+  .object({
+    /** The scanner worker (`/checkv2`); Rspamd's default port is 11333. `startRspamd` says which it started. */
+    url: HttpUrlSchema.default('http://127.0.0.1:11333'),
+    /** The controller (`/stat`, `/learnspam`, `/learnham`); Rspamd's default port is 11334. */
+    controllerUrl: HttpUrlSchema.default('http://127.0.0.1:11334'),
+    /** The controller's password. Scans work without it; health statistics and learning need it. */
+    password: z.string().min(1).max(1024).optional(),
+    /**
+     * Larger messages are not sent, and the engine says it skipped them. It must not exceed the
+     * daemon's `max_message`: Rspamd drops the connection on a larger message instead of
+     * answering. Moat's configuration sets that to 64 MiB, the scanner's own limit
+     * (limits.maxMessageBytes), above which LIMIT_SIZE holds the message anyway; so with the
+     * defaults Rspamd sees every message the scanner reads in full. Size costs little (45 MB of
+     * attachments: 0.3 s); text does (5 MB of text: 3.4 s), and bodies above 4 MiB are held by
+     * LIMIT_BODY_SIZE.
+     */
+    maxMessageBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(64 * MiB),
+    /**
+     * Host names, or parent domains, of the organization's servers that take mail from the
+     * internet, as they name themselves in the `by` part of Received (the auth engine's
+     * `receivedBy`). The topmost Received header one of them wrote for a client at a public
+     * address gives Rspamd the client's IP, reverse DNS name and HELO. Empty: the topmost Received
+     * header with a public client address, which is right for a single mail server and wrong
+     * behind a provider with public addresses inside (Microsoft 365).
+     */
+    receivedBy: z.array(DomainNameSchema).default([]),
+    /**
+     * Rspamd's score becomes the finding's score times this. 1 keeps Rspamd's scale, on which it
+     * marks spam from 6 and refuses it from 15 (scanner-host/rspamd/local.d/actions.conf).
+     */
+    scoreWeight: z.number().min(0).max(10).default(1),
+    /**
+     * When set, a score from here up to Rspamd's own "add header" threshold is reported as
+     * RSPAMD_SCORE. Off by default: below that threshold Rspamd itself delivers the message, and
+     * on the SpamAssassin corpus 9% of easy ham scores 4 or more there, so adding it to Moat's
+     * score would flag good mail on Rspamd's weakest hints.
+     */
+    minScore: z.number().positive().nullable().default(null),
+    /** Rspamd symbols listed in a finding's evidence, strongest first. */
+    maxSymbols: z.number().int().min(1).max(50).default(10),
+  })
+  .strict()
+
+export type RspamdConfig = z.infer<typeof RspamdConfigSchema>
+export type RspamdConfigInput = z.input<typeof RspamdConfigSchema>
+
+/** The parts of the config that the clients need, so a bench harness can call them without an engine. */
+export type RspamdEndpoint = Pick<RspamdConfig, 'url' | 'controllerUrl' | 'password'>
