@@ -146,6 +146,11 @@ export const FINDING_CODES = {
     summary: 'The From field is missing, repeated or has no valid domain, so the sender cannot be checked.',
   },
 
+  // Rspamd: its verdict as one finding scored with Rspamd's own score; its symbols are the evidence.
+  RSPAMD_REJECT: { severity: 'high', summary: 'Rspamd rates the message as spam it would refuse.' },
+  RSPAMD_JUNK: { severity: 'medium', summary: 'Rspamd rates the message as probably spam.' },
+  RSPAMD_SCORE: { severity: 'low', summary: 'Rspamd found some signs of spam, too few for it to act on.' },
+
   // ClamAV (clamd): signatures over the raw message and every decoded attachment.
   CLAMAV_MALWARE: { severity: 'critical', summary: 'ClamAV recognised known malware in the message or an attachment.' },
   CLAMAV_SUSPICIOUS: {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { RspamdConfigSchema } from '../../engines/rspamd/config.ts'
 import { SHIPPED_CONFIG_DIR, writeRspamdConfig, type RspamdLaunchValues } from './rspamd-config.ts'
 import { redisConfig } from './start-redis.ts'
 
@@ -86,6 +87,12 @@ describe('writeRspamdConfig', () => {
     expect(actions).toMatch(/^rewrite_subject = null;$/m)
     const bayes = readFileSync(join(SHIPPED_CONFIG_DIR, 'local.d/classifier-bayes.conf'), 'utf8')
     expect(bayes).toMatch(/^autolearn = false;$/m)
+  })
+
+  it('accepts messages as large as the rspamd engine sends: Rspamd drops the connection on larger ones', () => {
+    const options = readFileSync(join(SHIPPED_CONFIG_DIR, 'local.d/options.inc'), 'utf8')
+    const mb = Number(/^max_message = (\d+)mb;$/m.exec(options)?.[1])
+    expect(mb * 1024 * 1024).toBe(RspamdConfigSchema.parse({}).maxMessageBytes)
   })
 })
 

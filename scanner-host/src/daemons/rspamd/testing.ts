@@ -9,7 +9,7 @@ import { startRspamd, type RspamdInstance } from './start-rspamd.ts'
  * writes the cache under a temporary name and renames it, so test files starting Rspamd at the
  * same time share it safely.
  */
-export const TEST_HS_CACHE_DIR = join(tmpdir(), 'moat-rspamd-hs-cache')
+export const TEST_HS_CACHE_DIR = join(tmpdir(), 'moat-rspamd-hyperscan-cache')
 
 export interface TestRspamd extends RspamdInstance {
   workDir: string

@@ -118,14 +118,19 @@ function attempt(
       agent: secure ? agents.https : agents.http,
       signal,
     })
+    let status: number | null = null
     req.on('error', (err: NodeJS.ErrnoException) => {
-      if (signal.aborted) reject(aborted(url, signal))
+      // Rspamd 3.4's controller answers 204 ("not learned") with a body, which HTTP forbids; Node's
+      // parser has the whole answer by then and fails on the extra bytes. The status is the answer.
+      if (status === 204 && err.code === 'HPE_CLOSED_CONNECTION') resolve({ status, body: Buffer.alloc(0) })
+      else if (signal.aborted) reject(aborted(url, signal))
       else if (!answered && req.reusedSocket && STALE_SOCKET_CODES.has(err.code ?? '')) {
         reject(new StaleSocket(err.message))
       } else reject(unreachable(url, err))
     })
     req.once('response', (res) => {
       answered = true
+      status = res.statusCode ?? 0
       const chunks: Buffer[] = []
       let size = 0
       res.on('data', (chunk: Buffer) => {

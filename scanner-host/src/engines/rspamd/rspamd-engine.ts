@@ -20,6 +20,9 @@ export function createRspamdEngine(): Engine<RspamdConfig> {
 
   return defineEngine({
     name: 'rspamd',
+    // Rspamd gives up on a message itself after 6 s (task_timeout in local.d/options.inc) and says
+    // "soft reject"; Moat waits a little longer so that answer arrives, rather than its own timeout.
+    defaultTimeoutMs: 8000,
     description:
       'Rspamd: its spam rules, Bayes and fuzzy hashes over the whole message; its verdict and score as one signal.',
     configSchema: RspamdConfigSchema,
