@@ -97,6 +97,9 @@ export const DEFAULT_MINIMUM_ACTIONS: Record<string, Action> = {
   CLAMAV_MALWARE: 'quarantine',
   CLAMAV_NOT_SCANNED: 'quarantine',
   URL_FEED_LISTED: 'quarantine',
+  // Rspamd would refuse it outright (its reject threshold, or a rule such as GTUBE): none of the
+  // corpus's good mail gets there, so holding costs little even at half Rspamd's score.
+  RSPAMD_REJECT: 'quarantine',
   // Broken structure is how filters get parsed differently from mail clients; none of the 6,046
   // SpamAssassin corpus messages trips it, so holding costs little.
   MIME_MALFORMED: 'quarantine',
