@@ -4,7 +4,8 @@ import { RspamdConfigSchema } from './config.ts'
 import { rspamdFindings } from './findings.ts'
 import { outcomeOf } from './rspamd-engine.ts'
 
-const CONFIG = RspamdConfigSchema.parse({})
+// Rspamd's own scale (weight 1), so the figures below read as Rspamd's; the default weight is tested apart.
+const CONFIG = RspamdConfigSchema.parse({ scoreWeight: 1 })
 
 function check(over: Partial<RspamdCheck>): RspamdCheck {
   return { score: 0, requiredScore: 15, action: 'no action', skipped: false, symbols: [], ...over }
@@ -74,7 +75,7 @@ describe('rspamdFindings', () => {
   })
 
   it('reports scores from minScore up as RSPAMD_SCORE when the policy asks for it', () => {
-    const config = RspamdConfigSchema.parse({ minScore: 4 })
+    const config = RspamdConfigSchema.parse({ minScore: 4, scoreWeight: 1 })
     expect(rspamdFindings(check({ score: 4.5, symbols: SPAMMY }), config)).toMatchObject([
       { code: 'RSPAMD_SCORE', severity: 'low', score: 4.5 },
     ])
