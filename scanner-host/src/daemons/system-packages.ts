@@ -14,3 +14,17 @@ export function ensureDebianPackages(packages: readonly string[]): string | null
   if (run.status !== 0) return `${SCRIPT} ${packages.join(' ')} exited ${run.status}: ${run.stderr.trim().slice(-500)}`
   return null
 }
+
+const installed = new Set<string>()
+
+/**
+ * ensureDebianPackages once per process for each set (the check costs a dpkg run); throws
+ * `<what> is not installed and could not be: <installer's reason>` when they cannot be installed.
+ */
+export function ensurePackagesOnce(what: string, packages: readonly string[]): void {
+  const key = packages.join(' ')
+  if (installed.has(key)) return
+  const problem = ensureDebianPackages(packages)
+  if (problem) throw new Error(`${what} is not installed and could not be: ${problem}`)
+  installed.add(key)
+}

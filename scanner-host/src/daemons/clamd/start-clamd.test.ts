@@ -9,7 +9,7 @@ import { chooseDatabase, hasOfficialDatabase, SYSTEM_DATABASE_DIR } from './data
 import { EICAR } from './signatures.ts'
 import { startClamd, type ClamdInstance } from './start-clamd.ts'
 import { buildTestDatabase, CLAMAV_TESTFILES_DIR } from './test-database.ts'
-import { serviceUser } from './service-user.ts'
+import { serviceUser } from '../service-user.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'moat-clamd-launcher-'))
 const running: ClamdInstance[] = []

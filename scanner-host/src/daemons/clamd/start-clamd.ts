@@ -9,7 +9,7 @@ import { freePort } from '../free-port.ts'
 import { clamdConfig } from './clamd-config.ts'
 import { chooseDatabase, hasOfficialDatabase, type SignatureSource } from './database-choice.ts'
 import { ensureClamavPackages } from './packages.ts'
-import { serviceUser } from './service-user.ts'
+import { serviceUser } from '../service-user.ts'
 
 export interface StartClamdOptions {
   /** clamd's config, log, pid file, temporary files and unix socket go here. */

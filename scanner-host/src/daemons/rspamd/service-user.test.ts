@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openPathTo, rspamdUser } from './service-user.ts'
+import { openPathTo } from '../service-user.ts'
+import { rspamdUser } from './service-user.ts'
 
 // As root, Rspamd's workers run as _rspamd; otherwise as the caller, and there is nothing to open.
 const user = rspamdUser()

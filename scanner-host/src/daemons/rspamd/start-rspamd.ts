@@ -10,7 +10,8 @@ import { freePort } from '../free-port.ts'
 import { chooseDns, type DnsMode } from './choose-dns.ts'
 import { ensureRspamdPackages } from './packages.ts'
 import { writeRspamdConfig } from './rspamd-config.ts'
-import { handOver, openPathTo, rspamdUser } from './service-user.ts'
+import { handOver, openPathTo } from '../service-user.ts'
+import { rspamdUser } from './service-user.ts'
 import { startRedis } from './start-redis.ts'
 
 export interface StartRspamdOptions {

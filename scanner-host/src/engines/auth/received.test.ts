@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HeaderField } from '../../message/parsed-message.ts'
-import { borderHop, deliveryTime, envelopeSender, isPublicAddress, parseReceived } from './received.ts'
+import { borderHop, deliveryTime, envelopeSender, parseReceived } from './received.ts'
+import { isPublicAddress } from '../../message/public-address.ts'
 
 const received = (...values: string[]): HeaderField[] => values.map((value) => ({ name: 'received', value }))
 

@@ -1,6 +1,7 @@
 /** Received headers (RFC 5321 s4.4): the client that handed the message to the organization, and the envelope sender. */
-import { BlockList, isIP } from 'node:net'
+import { isIP } from 'node:net'
 import type { HeaderField } from '../../message/parsed-message.ts'
+import { isPublicAddress } from '../../message/public-address.ts'
 
 export interface ReceivedHop {
   /** The name the client gave in HELO/EHLO, when the header shows it. */
@@ -106,35 +107,6 @@ export function envelopeSender(headers: readonly HeaderField[], hop: ReceivedHop
   if (!returnPath) return null
   const angle = /<([^>]*)>/.exec(returnPath.value)
   return (angle ? angle[1]! : returnPath.value).trim()
-}
-
-const PRIVATE = new BlockList()
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4')
-}
-for (const [net, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv6')
-}
-
-/** False for loopback, private (RFC 1918, RFC 4193), shared (RFC 6598) and link-local addresses: internal hops. */
-export function isPublicAddress(ip: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
-  const address = mapped ? mapped[1]! : ip
-  const family = isIP(address)
-  if (family === 0) return false
-  return !PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6')
 }
 
 function receivedValues(headers: readonly HeaderField[]): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { clientHop, isPublicAddress, parseClientHop } from './received.ts'
+import { clientHop, parseClientHop } from './received.ts'
+import { isPublicAddress } from '../../message/public-address.ts'
 
 describe('parseClientHop', () => {
   it('reads Postfix and Gmail: from helo (rdns [ip])', () => {

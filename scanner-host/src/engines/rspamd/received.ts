@@ -1,5 +1,6 @@
 /** The client hop of a Received header (RFC 5321 s4.4): IP, reverse DNS name and HELO, as the receiving server recorded them. */
-import { BlockList, isIP } from 'node:net'
+import { isIP } from 'node:net'
+import { isPublicAddress } from '../../message/public-address.ts'
 
 export interface ClientHop {
   ip: string
@@ -77,35 +78,6 @@ export function clientHop(receivedHeaders: readonly string[], receivedBy: readon
     if (hop.by && receivedBy.some((host) => hop.by === host || hop.by!.endsWith('.' + host))) return hop
   }
   return null
-}
-
-const PRIVATE = new BlockList()
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4')
-}
-for (const [net, prefix] of [
-  ['::', 127],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv6')
-}
-
-/** False for loopback, private (RFC 1918, RFC 4193), shared (RFC 6598) and link-local addresses. */
-export function isPublicAddress(ip: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
-  const address = mapped ? mapped[1]! : ip
-  const family = isIP(address)
-  if (family === 0) return false
-  return !PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6')
 }
 
 function stripDot(word: string): string {
