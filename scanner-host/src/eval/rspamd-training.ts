@@ -21,10 +21,8 @@ export async function trainRspamd(
   }
   await eachLimited(files, CONCURRENCY, async (file) => {
     const { raw } = await readCorpusMessage(file.group, file.path)
-    const learn = () => (file.spam ? learnSpam : learnHam)(raw, endpoint)
-    // Rspamd 3.4's controller now and then cuts a connection mid-answer under load; learning the
-    // same message twice changes nothing, so one retry is safe. What still fails is counted.
-    const result = await learn().catch(() => learn().catch(() => null))
+    // A message Rspamd fails to take is counted, not fatal: the figures then say how many.
+    const result = await (file.spam ? learnSpam : learnHam)(raw, endpoint).catch(() => null)
     counts[result ? result.outcome : 'failed']++
   })
   return counts

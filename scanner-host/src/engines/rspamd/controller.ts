@@ -13,8 +13,9 @@ export interface ControllerOptions {
 /**
  * - `learned`: Bayes took the message in.
  * - `already-learned`: Rspamd had learnt this very message as this class before (HTTP 208); nothing changed.
- * - `not-learned`: Rspamd declined it (HTTP 204), usually because it has fewer words than Bayes
- *   needs (11 tokens); nothing changed.
+ * - `not-learned`: Rspamd declined it (HTTP 204): too few words for Bayes (11 tokens), or "all learn
+ *   conditions denied learning" (Rspamd's stock classifier stops taking messages of a class once
+ *   its Bayes is trained: in the eval, from about the 1,200th training message on); nothing changed.
  * Learning a message as the other class than before is `learned`: Rspamd moves it.
  */
 export type LearnOutcome = 'learned' | 'already-learned' | 'not-learned'
