@@ -9,9 +9,14 @@ import { startEmbeddedDaemons } from '../daemons/embedded.ts'
 import { checkHealth } from '../pipeline/engine-health.ts'
 import { withDaemonAddresses } from '../policy/daemon-addresses.ts'
 import { defaultDataDir } from '../state/learning-state.ts'
+import { LockError } from '../mailbox/instance-lock.ts'
+import { watchMailboxes, type RunningWatchers } from '../mailbox/watch-mailboxes.ts'
+import { loadConfigOption } from './watch-config-option.ts'
 
-export const START_USAGE = `usage: moat start [--host 127.0.0.1] [--port 7780] [--policy FILE]
-  Runs the scanner host: POST a raw message to /v1/scan for its verdict; GET /healthz.
+export const START_USAGE = `usage: moat start [--config moat.yaml] [--host 127.0.0.1] [--port 7780] [--policy FILE]
+  Runs the scanner host: watches the IMAP accounts of the configuration (--config, MOAT_CONFIG or
+  ./moat.yaml; see examples/moat.yaml) and acts on each new message's verdict; also serves
+  POST /v1/scan (a raw message in, its verdict out) and GET /healthz on loopback.
   Starts Rspamd (with its Redis) and clamd beside it unless MOAT_RSPAMD_URL / MOAT_CLAMD_ADDRESS
   or the policy name daemons you run yourself; they keep their data under MOAT_DATA_DIR.
   Environment: MOAT_HOST, MOAT_PORT, MOAT_POLICY, MOAT_DATA_DIR (learning state; ./data by default). Stops cleanly on SIGINT or SIGTERM.`
@@ -28,7 +33,9 @@ export async function startCommand(
   const host = values.host ?? process.env.MOAT_HOST ?? '127.0.0.1'
   const port = Number(values.port ?? process.env.MOAT_PORT ?? 7780)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`moat start: bad port ${values.port}`)
-  const filePolicy = await loadPolicyOption(values.policy)
+  const { config, file: configFile } = await loadConfigOption(values.config)
+  const policyPath = values.policy ?? config.policy
+  const filePolicy = await loadPolicyOption(policyPath)
   // Rspamd and clamd run beside the scanner host unless the environment or the policy names
   // daemons someone else runs; a missing one is said plainly and the fail-closed rule applies.
   const daemons = await startEmbeddedDaemons(filePolicy, { dataDir: defaultDataDir(), log: io.log })
@@ -36,7 +43,7 @@ export async function startCommand(
   const policy = withDaemonAddresses(filePolicy, daemons.addresses)
   let loaded
   try {
-    loaded = await buildScanner(policy, io.log, { createState: true, policyPath: values.policy })
+    loaded = await buildScanner(policy, io.log, { createState: true, policyPath })
   } catch (err) {
     await daemons.stop()
     throw err
@@ -65,11 +72,46 @@ export async function startCommand(
   const address = server.address() as AddressInfo
   io.stdout(`moat: scanner host listening on http://${address.address}:${address.port} (POST /v1/scan, GET /healthz)`)
 
+  let watchers: RunningWatchers | null = null
+  if (config.accounts.length > 0) {
+    try {
+      watchers = watchMailboxes({
+        config,
+        scanner,
+        policy,
+        state: state!,
+        dataDir: defaultDataDir(),
+        log: io.log,
+        onEvent: (event) => {
+          if (event.kind === 'watching') {
+            io.stdout(
+              `moat: watching ${event.account} ${event.mailbox} (UIDVALIDITY ${event.uidValidity}, new mail after UID ${event.fromUid})`,
+            )
+          } else if (event.kind === 'disconnected') {
+            io.stdout(`moat: ${event.account} disconnected (${event.error}); reconnecting in ${event.retryInMs} ms`)
+          }
+        },
+      })
+    } catch (err) {
+      server.close()
+      await scanner.close()
+      state?.close()
+      await daemons.stop()
+      if (err instanceof LockError) throw new CliError(`moat start: ${err.message}`, 1)
+      throw err
+    }
+  } else {
+    io.stdout(
+      `moat: no mailboxes to watch${configFile ? ` in ${configFile}` : ' (give --config FILE; see examples/moat.yaml)'}`,
+    )
+  }
+
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'))
     process.once('SIGTERM', () => resolve('SIGTERM'))
   })
   io.stdout(`moat: ${signal} received, finishing scans in progress`)
+  await watchers?.stop()
   server.closeIdleConnections()
   await new Promise((resolve) => server.close(resolve))
   await scanner.close()
@@ -83,7 +125,12 @@ function parseStartArgs(args: string[]) {
   try {
     return parseArgs({
       args,
-      options: { host: { type: 'string' }, port: { type: 'string' }, policy: { type: 'string' } },
+      options: {
+        config: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        policy: { type: 'string' },
+      },
     })
   } catch (err) {
     throw new CliError(`moat start: ${(err as Error).message}\n${START_USAGE}`)

@@ -2,6 +2,7 @@
 import type { LearningState } from '../state/learning-state.ts'
 import type { ParsedMessage } from '../message/parsed-message.ts'
 import { bumpGeneration } from '../state/generation.ts'
+import { inWriteTurn } from '../state/write-turn.ts'
 import { forgetTrained, recordTrained, trainedRecord, type Label } from '../state/trained-store.ts'
 import type { Learner, LearningChange } from './learner.ts'
 
@@ -42,7 +43,7 @@ export async function learnMessage(
 
   // A libSQL transaction is a write transaction (BEGIN IMMEDIATE): the check and the change are
   // atomic. The state has one write connection, so reports made at once take turns.
-  return inTurn(state, () =>
+  return inWriteTurn(state, () =>
     state.db.transaction(async (tx) => {
       const record = await trainedRecord(tx, message.sha256)
       const current = record?.label
@@ -76,17 +77,4 @@ export async function learnMessage(
       return current ? 'moved' : 'trained'
     }),
   )
-}
-
-const queues = new WeakMap<LearningState, Promise<unknown>>()
-
-/** Runs `work` after every earlier call for the same state has settled. */
-function inTurn<T>(state: LearningState, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(state) ?? Promise.resolve()
-  const result = previous.then(work, work)
-  queues.set(
-    state,
-    result.catch(() => undefined),
-  )
-  return result
 }

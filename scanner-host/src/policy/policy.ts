@@ -136,6 +136,22 @@ const ThresholdsSchema = z
     message: 'thresholds must rise: flag <= quarantine <= delete',
   })
 
+/**
+ * What the mailbox watcher does with a message whose scan failed (a critical engine down):
+ * `hold` moves it to quarantine at once (fail closed) and scans it again later, releasing it when
+ * the new verdict allows; `leave` keeps it where it is and scans it again, holding it once the
+ * retries run out. Either way the retries happen, with a doubling delay.
+ */
+const ScanFailureSchema = z
+  .object({
+    whileFailing: z.enum(['hold', 'leave']).default('hold'),
+    retries: z.number().int().nonnegative().max(100).default(8),
+    firstRetrySeconds: z.number().positive().max(86_400).default(30),
+    maxRetrySeconds: z.number().positive().max(86_400).default(900),
+  })
+  .strict()
+export type ScanFailurePolicy = z.infer<typeof ScanFailureSchema>
+
 export const PolicySchema = z
   .object({
     name: z.string().min(1).default('default'),
@@ -172,6 +188,12 @@ export const PolicySchema = z
     authenticatedCodes: z.array(FindingCodeSchema).default(['AUTH_ALIGNED_PASS']),
     organization: OrganizationSchema.default({ domains: [], protectedDomains: [], protectedPeople: [] }),
     limits: LimitsSchema.partial().default({}),
+    onScanFailure: ScanFailureSchema.default({
+      whileFailing: 'hold',
+      retries: 8,
+      firstRetrySeconds: 30,
+      maxRetrySeconds: 900,
+    }),
   })
   .strict()
 

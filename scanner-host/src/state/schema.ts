@@ -93,3 +93,6 @@ export const learningMeta = sqliteTable('learning_meta', {
   key: text('key').primaryKey(),
   value: integer('value').notNull(),
 })
+
+// The mailbox watcher's tables live in the same file: one database, one set of migrations.
+export * from './mailbox-schema.ts'
