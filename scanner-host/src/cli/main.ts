@@ -1,4 +1,4 @@
-/** The `moat` command line: dispatches to scan, train, eval, start, engines, bench and tlsh. */
+/** The `moat` command line: dispatches to scan, train, eval, start, backfill, release, engines, bench and tlsh. */
 import { createJsonLogger } from '../log.ts'
 import { CliError, EXIT_IO, EXIT_USAGE } from './cli-error.ts'
 
@@ -6,7 +6,9 @@ const USAGE = `usage: moat <command> [options]
   scan FILE|DIR|-     scan messages and print their verdicts (moat scan --help)
   train --spam|--ham  teach the learning engines reported mail (moat train --help)
   eval                measure spam recall and false positives on the corpus (moat eval --help)
-  start               run the scanner host: a scan service on loopback (moat start --help)
+  start               run the scanner host: watch mailboxes, scan service (moat start --help)
+  backfill            scan the mail already in a mailbox, acting on nothing (moat backfill --help)
+  release             move a held message back where it arrived (moat release --help)
   engines             list the engines and their state
   bench               scan the SpamAssassin corpus and print throughput and latency
   tlsh FILE...        print the TLSH digest of each file (moat tlsh --help)`
@@ -40,6 +42,16 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'start':
         return await (await import('./start-command.ts')).startCommand(args, { stdout, stderr, log })
+      case 'backfill': {
+        const backfill = await import('./backfill-command.ts')
+        if (args.includes('--help')) return help(backfill.BACKFILL_USAGE)
+        return await backfill.backfillCommand(args, { stdout, log })
+      }
+      case 'release': {
+        const release = await import('./release-command.ts')
+        if (args.includes('--help')) return help(release.RELEASE_USAGE)
+        return await release.releaseCommand(args, { stdout, log })
+      }
       case 'engines':
         return await (await import('./engines-command.ts')).enginesCommand(args, { stdout })
       case 'bench':

@@ -80,17 +80,15 @@ export class MailboxStore {
           await tx
             .insert(mailboxMessages)
             .values(
-              uids
-                .slice(i, i + 200)
-                .map((uid) => ({
-                  account,
-                  mailbox,
-                  uidValidity,
-                  uid,
-                  state: 'seen' as const,
-                  createdAt: at,
-                  updatedAt: at,
-                })),
+              uids.slice(i, i + 200).map((uid) => ({
+                account,
+                mailbox,
+                uidValidity,
+                uid,
+                state: 'seen' as const,
+                createdAt: at,
+                updatedAt: at,
+              })),
             )
             .onConflictDoNothing()
         }

@@ -106,7 +106,9 @@ async function examine(
     await store.update(earlier.id, here)
     return null
   }
-  if (earlier && earlier.location === row.mailbox && earlier.uidValidity !== row.uidValidity) {
+  if (earlier && earlier.location === row.mailbox && isFinished(earlier) && isAnotherUid(earlier, row)) {
+    // The same bytes, handled here before under another UID: a new UIDVALIDITY, or a server
+    // that renumbered its mailbox. (An identical copy delivered twice is skipped too; its twin's verdict holds.)
     await store.update(row.id, {
       state: 'skipped',
       sha256,
@@ -161,4 +163,12 @@ async function examine(
   }
   await store.update(row.id, patch)
   return { ...row, ...patch, attempts }
+}
+
+function isFinished(row: MessageRow): boolean {
+  return row.state === 'acted' || row.state === 'skipped'
+}
+
+function isAnotherUid(a: MessageRow, b: MessageRow): boolean {
+  return a.uidValidity !== b.uidValidity || a.uid !== b.uid
 }

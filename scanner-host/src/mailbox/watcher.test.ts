@@ -1,5 +1,5 @@
 // The IMAP watcher against a real Dovecot and a real Rspamd: quarantine, flag, release, monitor, delete, learning from moves, scan failures.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ImapFlow } from 'imapflow'
@@ -24,7 +24,18 @@ import { ImapSession } from './imap/imap-session.ts'
 import { watchMailboxes, type RunningWatchers } from './watch-mailboxes.ts'
 import type { WatcherEvent } from './imap/account-watcher.ts'
 
-const USERS = ['quarantine', 'flag', 'release', 'monitor', 'trash', 'expunge', 'learn', 'hold', 'leave'] as const
+const USERS = [
+  'quarantine',
+  'flag',
+  'release',
+  'monitor',
+  'trash',
+  'expunge',
+  'learn',
+  'hold',
+  'leave',
+  'restart',
+] as const
 let dovecot: RunningDovecot
 let rspamd: TcpSwitch
 
@@ -279,6 +290,38 @@ describe('mailbox watcher on a real Dovecot', () => {
       expect(row!.attempts).toBeGreaterThan(1)
     } finally {
       rspamd.on()
+      await h.stop()
+    }
+  })
+
+  it('reconnects after Dovecot restarts (with a new UIDVALIDITY) and catches up without duplicates', async () => {
+    const h = await watch('restart')
+    try {
+      await h.client.append('INBOX', clean('before-1'))
+      await settled(h, 1)
+      await dovecot.stop()
+      await eventually('the disconnect', async () => h.events.some((e) => e.kind === 'disconnected'))
+      // Without its UID list and indexes Dovecot numbers the mailbox afresh under a new UIDVALIDITY
+      // (RFC 9051 §2.3.1.1), as after a restore from backup.
+      const maildir = join(dovecot.workDir, 'mail', 'restart')
+      for (const file of readdirSync(maildir)) if (/^dovecot[-.](uidlist|index)/.test(file)) rmSync(join(maildir, file))
+      await dovecot.start()
+      const client = await openClient(dovecot, 'restart')
+      try {
+        await client.append('INBOX', testString('after-1'))
+        await eventually('the new message held', async () => (await listMailbox(client, 'Quarantine')).length === 1)
+        const rows = await settled(h, 3)
+        expect(new Set(rows.map((r) => r.uidValidity)).size).toBe(2)
+        expect(rows.map((r) => r.outcome)).toContain(
+          'already handled under UIDVALIDITY ' + rows[0]!.uidValidity + ' (UID 1)',
+        )
+        expect(ids(await listMailbox(client, 'INBOX'))).toEqual(['<before-1@example.org>'])
+        expect((await h.watchers.store.actions('restart')).map((a) => a.action)).toEqual(['allow', 'quarantine'])
+      } finally {
+        await client.logout()
+      }
+    } finally {
+      h.client.close()
       await h.stop()
     }
   })
