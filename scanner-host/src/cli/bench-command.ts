@@ -1,4 +1,5 @@
 /** `moat bench`: every engine over the SpamAssassin corpus on every core, against Rspamd alone; prints figures. */
+import { percentile } from '../bench/percentile.ts'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -188,11 +189,6 @@ function nextMessage(worker: ChildProcess, type: string): Promise<{ type: string
     worker.once('error', reject)
     worker.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)))
   })
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 }
 
 function sumCounts(counts: Record<string, number>[]): Record<string, number> {

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ImapFlow } from 'imapflow'
+import { ImapFlow, type ImapFlowOptions } from 'imapflow'
 import { startDovecot, type RunningDovecot } from '../daemons/dovecot/start-dovecot.ts'
 import { AccountSchema, type Account } from '../mailbox/config/watch-config.ts'
 
@@ -35,13 +35,20 @@ export function testAccount(dovecot: RunningDovecot, user: string, overrides: Pa
 }
 
 /** A client of its own, as a mail program would be: appends and reads without touching the watcher's. */
-export async function openClient(dovecot: RunningDovecot, user: string): Promise<ImapFlow> {
+export async function openClient(
+  dovecot: RunningDovecot,
+  user: string,
+  options: Partial<ImapFlowOptions> = {},
+): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: dovecot.host,
     port: dovecot.port,
     secure: false,
     auth: { user, pass: TEST_PASSWORD },
     logger: false,
+    // IDLE soon after each command, so an observer hears of new mail at once (imapflow waits 15 s).
+    autoIdleDelay: 20,
+    ...options,
   })
   client.on('error', () => undefined)
   await client.connect()

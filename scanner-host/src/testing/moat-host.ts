@@ -2,8 +2,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { MOAT_BIN, moatEnv } from './run-moat.ts'
 
-/** Starts `moat start` and resolves once it prints `moat: watching` (its pending records are read first thing). */
-export async function startMoatHost(configFile: string, dataDir: string): Promise<ChildProcess> {
+/**
+ * Starts `moat start` and resolves once it has printed `moat: watching` for `accounts` accounts
+ * (each reads its pending records first thing).
+ */
+export async function startMoatHost(configFile: string, dataDir: string, accounts = 1): Promise<ChildProcess> {
   const child = spawn(process.execPath, [MOAT_BIN, 'start', '--config', configFile, '--port', '0'], {
     env: moatEnv(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -14,7 +17,7 @@ export async function startMoatHost(configFile: string, dataDir: string): Promis
     const timer = setTimeout(() => reject(new Error(`moat start did not watch within 60 s:\n${output}`)), 60_000)
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString()
-      if (output.includes('moat: watching')) {
+      if (output.split('moat: watching').length > accounts) {
         clearTimeout(timer)
         resolve()
       }

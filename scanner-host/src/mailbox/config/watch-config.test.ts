@@ -2,6 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadWatchConfig, readSecret } from './watch-config.ts'
 
@@ -31,6 +32,15 @@ describe('watch configuration', () => {
     })
     expect(config.policy).toBe(join(file, '..', 'policy.yaml'))
     expect(config.sweepSeconds).toBe(60)
+  })
+
+  it('accepts the example configuration the README shows', async () => {
+    const example = fileURLToPath(new URL('../../../../examples/moat.yaml', import.meta.url))
+    const config = await loadWatchConfig(example)
+    expect(config.accounts.map((a) => [a.name, a.mode])).toEqual([
+      ['alice', 'enforce'],
+      ['shared-helpdesk', 'monitor'],
+    ])
   })
 
   it('names the bad key', async () => {

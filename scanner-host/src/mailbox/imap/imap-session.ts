@@ -47,6 +47,9 @@ export class ImapSession {
       logger: imapLogger(log, account.name),
       // Watching means waiting: imapflow enters IDLE (RFC 2177) whenever no command runs.
       disableAutoIdle: false,
+      // imapflow waits 15 s of quiet before IDLE by default, and a server only reports new mail
+      // during IDLE or a command: that wait would be added to every message's delivery.
+      autoIdleDelay: 20,
       // Dovecot and most servers drop an IDLE after 30 minutes (RFC 2177 asks clients to re-issue it).
       maxIdleTime: 10 * 60_000,
       connectionTimeout: 30_000,
