@@ -6,6 +6,7 @@ import type { DaemonAddresses } from '../policy/daemon-addresses.ts'
 import type { Policy } from '../policy/policy.ts'
 import { startClamd } from './clamd/index.ts'
 import { startRspamd } from './rspamd/index.ts'
+import { isProcessAlive } from './process-alive.ts'
 
 export interface EmbeddedDaemons {
   /** Where the daemons Moat started listen, for withDaemonAddresses. */
@@ -107,17 +108,8 @@ export function runningDaemonAddresses(dataDir: string): DaemonAddresses {
   } catch {
     return {}
   }
-  if (typeof record.pid !== 'number' || !isAlive(record.pid)) return {}
+  if (typeof record.pid !== 'number' || !isProcessAlive(record.pid)) return {}
   return typeof record.addresses === 'object' && record.addresses ? (record.addresses as DaemonAddresses) : {}
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 function failClosed(engine: string, policy: Policy): string {

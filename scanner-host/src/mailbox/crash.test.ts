@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningDovecot } from '../daemons/dovecot/start-dovecot.ts'
 import { MOAT_TEST_STRING } from '../engines/test-string/index.ts'
+import { mulberry32 } from '../model/seeded-random.ts'
 import { openLearningState } from '../state/learning-state.ts'
 import { buildMessage } from '../testing/build-message.ts'
 import { eventually, listMailbox, openClient, startTestDovecot } from '../testing/imap-fixture.ts'
@@ -23,24 +24,12 @@ afterAll(async () => {
   await dovecot?.stop()
 })
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed from its printed seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 describe('scanner host killed with -9 during a burst', () => {
   for (const [round, user] of ['burst1', 'burst2'].entries()) {
     it(`round ${round + 1}: every message ends in the right mailbox, none moved twice, none skipped`, async () => {
       const seed = Date.now() + round
       console.log(`crash test ${user}: seed ${seed}`)
-      const random = seeded(seed)
+      const random = mulberry32(seed)
       const dataDir = mkdtempSync(join(tmpdir(), 'moat-test-crash-'))
       const configFile = join(dataDir, 'moat.yaml')
       writeFileSync(configFile, accountConfigYaml(user, dovecot.port))

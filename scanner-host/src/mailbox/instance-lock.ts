@@ -1,6 +1,7 @@
 /** takeInstanceLock: one watcher per data directory, so no two processes act on the same mailboxes. */
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { isProcessAlive } from '../daemons/process-alive.ts'
 
 export class LockError extends Error {
   override name = 'LockError'
@@ -25,20 +26,11 @@ export function takeInstanceLock(dataDir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
       const holder = Number(readFileSync(file, 'utf8').trim())
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      if (holder && holder !== process.pid && isProcessAlive(holder)) {
         throw new LockError(`another scanner host (pid ${holder}) watches the mailboxes of ${dataDir}`)
       }
       unlinkSync(file)
     }
   }
   throw new LockError(`cannot take ${file}`)
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
