@@ -1,5 +1,6 @@
 /** Test helper: the real `moat start --config` in a child process, ready once it watches its accounts. */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { TEST_PASSWORD } from './imap-fixture.ts'
 import { MOAT_BIN, moatEnv } from './run-moat.ts'
 
 /**
@@ -39,7 +40,7 @@ export function stopMoatHost(child: ChildProcess, signal: NodeJS.Signals = 'SIGT
 
 /** A one-account configuration file for the test Dovecot; the password comes from the environment. */
 export function accountConfigYaml(user: string, port: number, extra = ''): string {
-  process.env.MOAT_TEST_IMAP_PASS = 'moat-test-secret'
+  process.env.MOAT_TEST_IMAP_PASS = TEST_PASSWORD
   return [
     'sweepSeconds: 1',
     'reconnect: { minSeconds: 0.1, maxSeconds: 1 }',
