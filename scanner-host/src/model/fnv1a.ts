@@ -13,14 +13,26 @@ const PRIME = 0x01000193
  * fnv1a32('a') // 0xe40c292c
  */
 export function fnv1a32(text: string): number {
-  let h = OFFSET_BASIS
-  for (let i = 0; i < text.length; i++) {
+  return fnv1a32Extend(OFFSET_BASIS, text, 0, text.length) >>> 0
+}
+
+/** The FNV-1a state before any byte: what fnv1a32Extend starts from. */
+export const FNV1A32_OFFSET_BASIS = OFFSET_BASIS
+
+/**
+ * Continues the hash state `h` over the UTF-8 encoding of `text`'s code units `from` to `to`
+ * (exclusive); `fnv1a32Extend(fnv1a32Extend(FNV1A32_OFFSET_BASIS, a, 0, a.length), b, 0, b.length) >>> 0`
+ * equals `fnv1a32(a + b)` whenever `a` does not end in half a surrogate pair. It lets the character
+ * n-grams hash `prefix + gram` without building the string (char-ngrams.ts).
+ */
+export function fnv1a32Extend(h: number, text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
     let c = text.charCodeAt(i)
     if (c < 0x80) {
       h = Math.imul(h ^ c, PRIME)
       continue
     }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
       const low = text.charCodeAt(i + 1)
       if (low >= 0xdc00 && low <= 0xdfff) {
         c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00)
@@ -41,5 +53,5 @@ export function fnv1a32(text: string): number {
     }
     h = Math.imul(h ^ (0x80 | (c & 0x3f)), PRIME)
   }
-  return h >>> 0
+  return h
 }

@@ -6,8 +6,10 @@ import { corpusMessage } from '../engines/model/testing/scan-logged.ts'
 import { parseMessage } from '../message/parse-message.ts'
 import { buildMessage } from '../testing/build-message.ts'
 import { loadDataset } from './dataset.ts'
-import { HASHED_NGRAMS_V1 } from './feature-contracts.ts'
-import type { SparseVector } from './sparse-vector.ts'
+import { HASHED_NGRAMS_V1, HASHED_NGRAMS_V1_OPTIONS } from './feature-contracts.ts'
+import { fnv1a32 } from './fnv1a.ts'
+import { extractFeatures, messageTerms } from './hashed-ngrams.ts'
+import { hashTerms, type SparseVector } from './sparse-vector.ts'
 
 /** Plain ham, HTML spam, spam in another script, a long list post: the kinds of mail the contract must read alike. */
 const MESSAGES = [
@@ -80,6 +82,26 @@ describe('hashed-ngrams-v1 features', () => {
     const squares = vector.values.reduce((sum, v) => sum + v * v, 0)
     expect(squares).toBeGreaterThan(1.9)
     expect(squares).toBeLessThan(2.1)
+  })
+
+  it('hash character n-grams straight from the text to the vector their strings give, colliding grams included', async () => {
+    const options = HASHED_NGRAMS_V1_OPTIONS
+    // '#c:f xc' and '#c:z7ld' share a 32-bit hash: that message takes the strings' way.
+    for (const text of ['cheap meds cheap meds online now 😀 日本', 'f xc z7ld and more']) {
+      const message = await parseMessage(buildMessage({ subject: 'Héllo there', text }))
+      const terms = messageTerms(message, options)
+      const byStrings = hashTerms(
+        [
+          { counts: terms.words, weight: 1 },
+          { counts: terms.chars, weight: options.charWeight },
+        ],
+        options.buckets,
+        fnv1a32,
+      )
+      const { vector, terms: lazy } = extractFeatures(message, options)
+      expect(vector).toEqual(byStrings)
+      expect(lazy.chars).toEqual(terms.chars)
+    }
   })
 
   it('are read from an empty message without failing', async () => {

@@ -4,11 +4,11 @@ import { addMimeTokens } from '../engines/bayes/mime-tokens.ts'
 import { addUrlTokens } from '../engines/bayes/url-tokens.ts'
 import { addWords, type WordOptions } from '../engines/bayes/words.ts'
 import type { ParsedMessage } from '../message/parsed-message.ts'
-import { addCharNgrams } from './char-ngrams.ts'
+import { addCharNgrams, hashCharNgrams } from './char-ngrams.ts'
 import { CountingBag } from './counting-bag.ts'
 import { fnv1a32 } from './fnv1a.ts'
 import { hashTerms, type SparseVector } from './sparse-vector.ts'
-import { visibleText } from './visible-text.ts'
+import { visibleText, type VisibleText } from './visible-text.ts'
 
 export interface HashedNgramsOptions {
   /** Hash buckets, a power of two: the model's weight count. */
@@ -49,6 +49,11 @@ const SUBJECT_CHAR_PREFIX = '#s:'
  * of the start of the body. Bounded by the caps on text read, HTML parsed and terms kept.
  */
 export function messageTerms(message: ParsedMessage, o: HashedNgramsOptions): MessageTerms {
+  const { words, seen } = wordTerms(message, o)
+  return { words, chars: charTerms(charTexts(message, seen), o) }
+}
+
+function wordTerms(message: ParsedMessage, o: HashedNgramsOptions): { words: Map<string, number>; seen: VisibleText } {
   const bag = new CountingBag(o.maxWordTerms)
   addHeaderTokens(message, bag, o.words)
   addMimeTokens(message.raw, bag)
@@ -60,26 +65,50 @@ export function messageTerms(message: ParsedMessage, o: HashedNgramsOptions): Me
   addUrlTokens(seen.urls, bag)
   addWords(seen.text, bag, o.words)
   addWords(seen.htmlText, bag, o.words)
-
-  const chars = new Map<string, number>()
-  if (o.charSizes.length > 0) {
-    if (message.subject) addCharNgrams(message.subject, o.charSizes, o.charChars, SUBJECT_CHAR_PREFIX, chars)
-    const body = seen.text.trim().length > 0 ? seen.text : seen.htmlText
-    addCharNgrams(body, o.charSizes, o.charChars, CHAR_PREFIX, chars)
-  }
-  return { words: bag.counts, chars }
+  return { words: bag.counts, seen }
 }
 
-/** The message's sparse feature vector under `options`, with the terms it was hashed from. */
+/** The texts character n-grams are read from, subject first, each with the prefix of its terms. */
+function charTexts(message: ParsedMessage, seen: VisibleText): { text: string; prefix: string }[] {
+  const body = seen.text.trim().length > 0 ? seen.text : seen.htmlText
+  return [
+    ...(message.subject ? [{ text: message.subject, prefix: SUBJECT_CHAR_PREFIX }] : []),
+    { text: body, prefix: CHAR_PREFIX },
+  ]
+}
+
+function charTerms(texts: readonly { text: string; prefix: string }[], o: HashedNgramsOptions): Map<string, number> {
+  const chars = new Map<string, number>()
+  if (o.charSizes.length > 0)
+    for (const { text, prefix } of texts) addCharNgrams(text, o.charSizes, o.charChars, prefix, chars)
+  return chars
+}
+
+/**
+ * The message's sparse feature vector under `options`, with the terms it was hashed from. The
+ * character n-grams are hashed straight from the text (hashCharNgrams), which gives the very
+ * vector hashing their strings gives; the strings are made only if `terms.chars` is read, or in
+ * the rare message where two different grams share a 32-bit hash.
+ */
 export function extractFeatures(message: ParsedMessage, o: HashedNgramsOptions): Features {
-  const terms = messageTerms(message, o)
+  const { words, seen } = wordTerms(message, o)
+  const texts = charTexts(message, seen)
+  let chars: Map<string, number> | null = null
+  const charStrings = () => (chars ??= charTerms(texts, o))
+  const hashed = o.charSizes.length > 0 ? hashCharNgrams(texts, o.charSizes, o.charChars) : { hashes: [], counts: [] }
   const vector = hashTerms(
     [
-      { counts: terms.words, weight: 1 },
-      { counts: terms.chars, weight: o.charWeight },
+      { counts: words, weight: 1 },
+      hashed ? { hashed, weight: o.charWeight } : { counts: charStrings(), weight: o.charWeight },
     ],
     o.buckets,
     fnv1a32,
   )
+  const terms: MessageTerms = {
+    words,
+    get chars() {
+      return charStrings()
+    },
+  }
   return { terms, vector }
 }

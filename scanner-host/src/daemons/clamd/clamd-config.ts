@@ -2,6 +2,8 @@
 
 export interface ClamdConfigOptions {
   workDir: string
+  /** TemporaryDirectory: where clamd writes each stream and what it unpacks from it; `workDir/tmp` by default. */
+  tempDir?: string
   databaseDir: string
   listen: { tcpPort: number } | { socketPath: string }
   /** StreamMaxLength: INSTREAM data beyond it is refused. */
@@ -22,7 +24,7 @@ export function clamdConfig(o: ClamdConfigOptions): string {
     `LogFile ${o.logFile}`,
     'LogTime yes',
     `PidFile ${o.workDir}/clamd.pid`,
-    `TemporaryDirectory ${o.workDir}/tmp`,
+    `TemporaryDirectory ${o.tempDir ?? `${o.workDir}/tmp`}`,
     `DatabaseDirectory ${o.databaseDir}`,
     ...('tcpPort' in o.listen
       ? [`TCPSocket ${o.listen.tcpPort}`, 'TCPAddr 127.0.0.1']

@@ -83,6 +83,24 @@ describe('startClamd', () => {
     expect(await scan(clamd, 'clean')).toBe('stream: OK')
   })
 
+  it('keeps its temporary files in memory (/dev/shm) when there is one, or in workDir/tmp when told, and removes them', async () => {
+    const db = buildTestDatabase(freshDir())
+    const workDir = freshDir()
+    const clamd = await start({ workDir, databaseDir: db.dir })
+    const inMemory = existsSync('/dev/shm')
+    if (inMemory) expect(clamd.tempDir).toMatch(/^\/dev\/shm\/moat-clamd-/)
+    expect(readFileSync(clamd.configFile, 'utf8')).toContain(`TemporaryDirectory ${clamd.tempDir}\n`)
+    // A message with an attachment: clamd writes the stream and unpacks the part into its folder.
+    const mail = `From: a@example.org\r\nTo: b@example.org\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(EICAR).toString('base64')}\r\n--b--\r\n`
+    expect(await scan(clamd, mail)).toMatch(/Eicar-Test-Signature.* FOUND$/)
+    await clamd.stop()
+    if (inMemory) expect(existsSync(clamd.tempDir)).toBe(false)
+
+    const onDisk = await start({ workDir: freshDir(), databaseDir: db.dir, temporaryFiles: 'disk' })
+    expect(onDisk.tempDir).toMatch(/\/tmp$/)
+    expect(await scan(onDisk, 'clean')).toBe('stream: OK')
+  })
+
   it('listens on a unix socket, and comes back after SIGKILL left the socket file behind', async () => {
     const db = buildTestDatabase(freshDir())
     const clamd = await start({ workDir: freshDir(), databaseDir: db.dir, socket: 'unix' })

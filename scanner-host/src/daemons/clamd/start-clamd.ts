@@ -1,5 +1,15 @@
 /** startClamd: a clamd of Moat's own on loopback (TCP) or a unix socket, for tests and `moat start`. */
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { clamdCommand, formatClamdAddress, type ClamdAddress } from '../../engines/clamav/index.ts'
@@ -27,6 +37,12 @@ export interface StartClamdOptions {
    * the caller.
    */
   user?: string
+  /**
+   * Where clamd writes each stream before scanning it, and what it unpacks: `memory` (the default)
+   * is a folder of its own on the tmpfs /dev/shm when there is one with room, else `workDir/tmp`;
+   * `disk` is always `workDir/tmp`. See chooseTempDir.
+   */
+  temporaryFiles?: 'memory' | 'disk'
   log?: Logger
 }
 
@@ -44,6 +60,8 @@ export interface ClamdInstance {
   readonly configFile: string
   /** clamd's own log (scans, detections, start-up). */
   readonly logFile: string
+  /** clamd's TemporaryDirectory (see StartClamdOptions.temporaryFiles). */
+  readonly tempDir: string
   /** The running clamd's process id (a new one after restart). */
   readonly pid: number
   /** SIGTERM, then SIGKILL after a grace period; resolves once clamd is gone. */
@@ -82,8 +100,16 @@ export async function startClamd(options: StartClamdOptions): Promise<ClamdInsta
   const user = options.user ? serviceUser(options.user) : null
   if (options.user && !user && process.getuid?.() === 0)
     throw new Error(`startClamd: there is no account ${options.user}`)
-  // clamd writes its log, pid file and temporary files here after giving up root.
-  if (user) for (const dir of [workDir, join(workDir, 'tmp')]) chownSync(dir, user.uid, user.gid)
+  const tempDir = chooseTempDir(workDir, options.temporaryFiles ?? 'memory', streamMaxBytes)
+  /** Made again before each launch: stop() removes an in-memory folder, and restart() may follow. */
+  const ensureDirs = () => {
+    mkdirSync(tempDir, { recursive: true, mode: 0o700 })
+    // clamd writes its log, pid file and temporary files here after giving up root.
+    if (user) for (const dir of new Set([workDir, join(workDir, 'tmp'), tempDir])) chownSync(dir, user.uid, user.gid)
+  }
+  const removeTempDir = () => {
+    if (tempDir !== join(workDir, 'tmp')) rmSync(tempDir, { recursive: true, force: true })
+  }
 
   const configFile = join(workDir, 'clamd.conf')
   const logFile = join(workDir, 'clamd.log')
@@ -95,12 +121,14 @@ export async function startClamd(options: StartClamdOptions): Promise<ClamdInsta
   }
 
   const launch = async (listen: ClamdAddress): Promise<RunningDaemon> => {
+    ensureDirs()
     writeFileSync(
       configFile,
       clamdConfig({
         workDir,
         databaseDir: database.dir,
         listen: listen.kind === 'tcp' ? { tcpPort: listen.port } : { socketPath: listen.path },
+        tempDir,
         streamMaxBytes,
         logFile,
         ...(user ? { user: user.name } : {}),
@@ -127,16 +155,21 @@ export async function startClamd(options: StartClamdOptions): Promise<ClamdInsta
   const started = performance.now()
   let address: ClamdAddress = { kind: 'unix', path: socketPath }
   let daemon: RunningDaemon | null = null
-  if (options.socket === 'unix') daemon = await launch(address)
-  else {
-    for (let attempt = 1; !daemon; attempt++) {
-      address = { kind: 'tcp', host: '127.0.0.1', port: await freePort() }
-      try {
-        daemon = await launch(address)
-      } catch (err) {
-        if (attempt >= PORT_ATTEMPTS || !/Address already in use/i.test((err as Error).message)) throw err
+  try {
+    if (options.socket === 'unix') daemon = await launch(address)
+    else {
+      for (let attempt = 1; !daemon; attempt++) {
+        address = { kind: 'tcp', host: '127.0.0.1', port: await freePort() }
+        try {
+          daemon = await launch(address)
+        } catch (err) {
+          if (attempt >= PORT_ATTEMPTS || !/Address already in use/i.test((err as Error).message)) throw err
+        }
       }
     }
+  } catch (err) {
+    removeTempDir()
+    throw err
   }
   let running: RunningDaemon = daemon
   let version: string
@@ -144,6 +177,7 @@ export async function startClamd(options: StartClamdOptions): Promise<ClamdInsta
     version = await clamdCommand(address, 'VERSION', { signal: AbortSignal.timeout(5000) })
   } catch (err) {
     await running.stop()
+    removeTempDir()
     throw err
   }
   const signatures = loadedSignatures(logFile)
@@ -169,10 +203,14 @@ export async function startClamd(options: StartClamdOptions): Promise<ClamdInsta
     streamMaxBytes,
     configFile,
     logFile,
+    tempDir,
     get pid() {
       return running.pid
     },
-    stop: () => running.stop(),
+    async stop() {
+      await running.stop()
+      removeTempDir()
+    },
     kill: (signal = 'SIGKILL') => running.kill(signal),
     async restart() {
       await running.stop()
@@ -189,6 +227,36 @@ export async function startClamd(options: StartClamdOptions): Promise<ClamdInsta
     },
   }
 }
+
+/** /dev/shm must have at least this much free, beyond a few streams' worth, to be used. */
+const MIN_MEMORY_FREE = 512 * MiB
+
+/**
+ * clamd writes every INSTREAM stream to a file in its TemporaryDirectory, then unpacks the MIME
+ * parts of a message into more files, and deletes them all: on a journalling disk file system
+ * that was a third of clamd's CPU per message (measured on the SpamAssassin corpus: 1.08 ms per
+ * message with the files on ext4, 0.74 on tmpfs), for files that live a millisecond. The files
+ * are at most a few streams of StreamMaxLength at once; when /dev/shm lacks room for several
+ * (or does not exist), they go to `workDir/tmp` as before. A full tmpfs fails a scan, which the
+ * engine reports as an error (the message is held), never as clean.
+ */
+function chooseTempDir(workDir: string, wanted: 'memory' | 'disk', streamMaxBytes: number): string {
+  const onDisk = join(workDir, 'tmp')
+  if (wanted === 'disk') return onDisk
+  try {
+    const fs = statfsSync('/dev/shm')
+    if (fs.type !== TMPFS_MAGIC || fs.bavail * fs.bsize < MIN_MEMORY_FREE + 8 * streamMaxBytes) return onDisk
+    const dir = mkdtempSync('/dev/shm/moat-clamd-')
+    // clamd's temporary files are copies of mail: only its own account may read them.
+    chmodSync(dir, 0o700)
+    return dir
+  } catch {
+    return onDisk
+  }
+}
+
+/** statfs f_type of tmpfs (linux/magic.h). */
+const TMPFS_MAGIC = 0x01021994
 
 function answersPing(address: ClamdAddress): Promise<boolean> {
   return clamdCommand(address, 'PING', { signal: AbortSignal.timeout(1000) }).then(

@@ -5,7 +5,7 @@ import type { Features } from '../../model/hashed-ngrams.ts'
 import { sessionProbability } from '../../model/onnx-score.ts'
 import { defineEngine, ok, type Engine } from '../engine.ts'
 import { ModelConfigSchema, type ModelConfig } from './config.ts'
-import { modelFinding } from './findings.ts'
+import { bandOf, modelFinding } from './findings.ts'
 import { healthOf } from './health.ts'
 import { reason } from './load-model.ts'
 import { ModelSessions } from './sessions.ts'
@@ -45,7 +45,11 @@ export function createModelEngine(): Engine<ModelConfig> {
           continue
         }
         scored++
-        const terms = model.linear ? contract.explain(f, model.linear.weights, ctx.config.evidenceTerms) : []
+        // The words behind a score are only shown in a finding: below the lowest band there is none to explain.
+        const terms =
+          model.linear && bandOf(probability, entry.bands) !== null
+            ? contract.explain(f, model.linear.weights, ctx.config.evidenceTerms)
+            : []
         const finding = modelFinding(
           { model: entry.name, input: contract.name, probability, terms: terms.map((t) => t.term) },
           entry.bands,

@@ -83,5 +83,25 @@ function recipientPattern(message: ParsedMessage): RegExp | null {
     .sort((a, b) => b.length - a.length)
     .slice(0, 50)
     .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu')
+  const source = `(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`
+  let pattern = RECIPIENT_PATTERNS.get(source)
+  if (pattern) {
+    // Most recently used last, so the oldest is the one dropped.
+    RECIPIENT_PATTERNS.delete(source)
+  } else {
+    pattern = new RegExp(source, 'gu')
+    if (RECIPIENT_PATTERNS.size >= MAX_RECIPIENT_PATTERNS)
+      RECIPIENT_PATTERNS.delete(RECIPIENT_PATTERNS.keys().next().value!)
+  }
+  RECIPIENT_PATTERNS.set(source, pattern)
+  return pattern
 }
+
+/**
+ * Compiled recipient patterns by source, most recently used last. Mail to one mailbox or list
+ * names the same recipients again and again; a pattern made afresh for each message was compiled
+ * and run by V8's regexp interpreter every time, while a reused one gets native code. Sharing is
+ * safe: `replace` with a global pattern starts from lastIndex 0 and leaves it there.
+ */
+const RECIPIENT_PATTERNS = new Map<string, RegExp>()
+const MAX_RECIPIENT_PATTERNS = 256
